@@ -48,6 +48,10 @@ export const errors = {
   notFound(gr: GroupResource, name: string): StatusError {
     return new StatusError(404, 'NotFound', `${qualifiedResource(gr)} "${name}" not found`, { name, group: gr.group || undefined, kind: gr.resource });
   },
+  /** A path that names nothing the server serves. */
+  pathNotFound(): StatusError {
+    return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  },
   alreadyExists(gr: GroupResource, name: string): StatusError {
     return new StatusError(409, 'AlreadyExists', `${qualifiedResource(gr)} "${name}" already exists`, { name, group: gr.group || undefined, kind: gr.resource });
   },
@@ -60,7 +64,7 @@ export const errors = {
   },
   /** 422 with one cause per field error; `kind` is the Kind ("Service"), as kube-apiserver reports it. */
   invalid(kind: string, group: string, name: string, fieldErrors: FieldError[]): StatusError {
-    const lines = fieldErrors.map(formatFieldError);
+    const lines = fieldErrors.map((fe) => formatFieldError(fe));
     const summary = lines.length === 1 ? lines[0] : `[${lines.join(', ')}]`;
     const qualifiedKind = group ? `${kind}.${group}` : kind;
     return new StatusError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${summary}`, {

@@ -1,8 +1,12 @@
 // The shape every Kubernetes object shares. Objects travel as plain JSON values; the kind-specific
 // types come from `kubernetes-types` (re-exported here so the rest of the code imports one place).
-import type { ObjectMeta, OwnerReference, ManagedFieldsEntry } from 'kubernetes-types/meta/v1.js';
+import type { ObjectMeta as ReadonlyObjectMeta, OwnerReference, ManagedFieldsEntry } from 'kubernetes-types/meta/v1.js';
 
-export type { ObjectMeta, OwnerReference, ManagedFieldsEntry };
+export type { OwnerReference, ManagedFieldsEntry };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** ObjectMeta as the server handles it: writable (kubernetes-types marks system fields readonly). */
+export type ObjectMeta = Mutable<ReadonlyObjectMeta>;
 export type { Service, ServiceSpec, ServicePort, Endpoints, Pod, Node, Namespace, Event } from 'kubernetes-types/core/v1.js';
 export type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 export type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';

@@ -21,6 +21,10 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   /** Whether a spec change bumps metadata.generation (resources with a spec/status split). */
   tracksGeneration: boolean;
   table: TableConvertor<T>;
+  /** Something outside metadata.finalizers that keeps a deleted object (Namespace: spec.finalizers). */
+  deletionBlocked?(obj: T): boolean;
+  /** Changes made when deletion starts on a blocked object (Namespace: status.phase Terminating). */
+  prepareForDelete?(obj: T): void;
   /** Field selector values beyond metadata.name / metadata.namespace (e.g. spec.nodeName, status.phase). */
   selectableFields?(obj: T): Record<string, string>;
 }

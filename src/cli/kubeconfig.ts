@@ -1,0 +1,29 @@
+// DATA_DIR/kubeconfig (admin) and DATA_DIR/node-token: the credentials `svcnet server` hands out.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import YAML from 'yaml';
+
+/** A secret kept in a file of the data dir, created on first use. */
+export function ensureToken(dataDir: string, file: string): string {
+  const p = join(dataDir, file);
+  if (existsSync(p)) return readFileSync(p, 'utf8').trim();
+  const token = randomBytes(24).toString('hex');
+  writeFileSync(p, token + '\n', { mode: 0o600 });
+  return token;
+}
+
+export function writeKubeconfig(dataDir: string, server: string, caCertPem: string, token: string): string {
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'svcnet', cluster: { server, 'certificate-authority-data': Buffer.from(caCertPem).toString('base64') } }],
+    users: [{ name: 'admin', user: { token } }],
+    contexts: [{ name: 'svcnet', context: { cluster: 'svcnet', user: 'admin', namespace: 'default' } }],
+    'current-context': 'svcnet',
+    preferences: {},
+  };
+  const p = join(dataDir, 'kubeconfig');
+  writeFileSync(p, YAML.stringify(config), { mode: 0o600 });
+  return p;
+}

@@ -1,0 +1,110 @@
+// `svcnet server`: the one composition root. Storage -> watch cache -> registries -> HTTPS API,
+// then the bootstrap objects; ready (/readyz) once all of that stands.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { networkInterfaces, hostname } from 'node:os';
+import type { Store } from '../storage/store.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { EtcdStore } from '../storage/etcd/etcd-store.js';
+import { WatchCache } from '../storage/watch-cache.js';
+import { Registries } from '../registry/registries.js';
+import { bootstrapCluster } from '../registry/bootstrap.js';
+import { parseNodePortRange } from '../registry/service/config.js';
+import { parseCIDR } from '../lib/cidr.js';
+import { formatIP } from '../lib/ip.js';
+import { createApiServer } from '../api/server.js';
+import { componentLogger } from '../lib/logger.js';
+import { ensureServingPki } from './pki.js';
+import { ensureToken, writeKubeconfig } from './kubeconfig.js';
+
+export interface ServerConfig {
+  dataDir: string;
+  bindAddress: string;
+  port: number;
+  datastore: string;
+  serviceCIDRs: string[];
+  nodePortRange: string;
+  clusterDomain: string;
+  clusterDNS?: string;
+  podCIDR: string;
+  lbPool: string[];
+  nodeName: string;
+  advertiseAddress?: string;
+}
+
+function openStore(datastore: string, dataDir: string): Store {
+  if (datastore === 'sqlite' || datastore === '') return new SqliteStore(join(dataDir, 'state.db'));
+  if (datastore.startsWith('etcd://')) {
+    const endpoints = datastore.slice('etcd://'.length).split(',').map((h) => `http://${h.trim()}`);
+    return new EtcdStore(endpoints);
+  }
+  throw new Error(`unsupported --datastore ${datastore}: use sqlite or etcd://host:2379[,host:2379]`);
+}
+
+/** The `kubernetes` Service's address: the first host address of the service range (10.96.0.1). */
+function firstServiceIP(cidr: string): string {
+  const c = parseCIDR(cidr);
+  return formatIP(c.network + 1n, c.family);
+}
+
+/** The first non-internal IPv4 of this machine: what pods use to reach the API through the kubernetes Service. */
+function defaultAdvertiseAddress(bind: string): string {
+  if (bind !== '127.0.0.1' && bind !== '0.0.0.0' && bind !== '::' && bind !== '::1') return bind;
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '10.0.2.15';
+}
+
+export async function runServer(cfg: ServerConfig): Promise<void> {
+  const log = componentLogger('server');
+  const started = Date.now();
+  const dataDir = resolve(cfg.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  const store = openStore(cfg.datastore, dataDir);
+  const cache = new WatchCache(store);
+  await cache.start();
+  const services = { serviceCIDRs: cfg.serviceCIDRs, nodePortRange: parseNodePortRange(cfg.nodePortRange) };
+  const registries = new Registries({ store, cache, services, log: componentLogger('registry') });
+  await registries.serviceAllocations.start();
+
+  const kubernetesServiceIP = firstServiceIP(cfg.serviceCIDRs[0]);
+  const advertiseAddress = cfg.advertiseAddress ?? defaultAdvertiseAddress(cfg.bindAddress);
+  const ips = [...new Set(['127.0.0.1', '::1', cfg.bindAddress, advertiseAddress, kubernetesServiceIP].filter((ip) => ip !== '0.0.0.0' && ip !== '::'))];
+  const dnsNames = ['localhost', hostname(), 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${cfg.clusterDomain}`];
+  const pki = await ensureServingPki(dataDir, ips, dnsNames);
+  const adminToken = ensureToken(dataDir, 'admin-token');
+  const nodeToken = ensureToken(dataDir, 'node-token');
+
+  let ready = false;
+  const server = createApiServer({
+    registries, tls: { key: pki.key, cert: pki.cert }, adminTokens: new Set([adminToken, nodeToken]),
+    isReady: () => ready, log: componentLogger('api'),
+  });
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(cfg.port, cfg.bindAddress, () => res());
+  });
+  const host = cfg.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.bindAddress.includes(':') ? `[${cfg.bindAddress}]` : cfg.bindAddress;
+  const kubeconfig = writeKubeconfig(dataDir, `https://${host}:${cfg.port}`, pki.caCert, adminToken);
+
+  await bootstrapCluster(registries, { kubernetesServiceIP, advertiseAddress, port: cfg.port });
+  registries.namespaceLifecycle.resume();
+  ready = true;
+  log.info({ address: `https://${host}:${cfg.port}`, kubeconfig, datastore: cfg.datastore, ms: Date.now() - started }, 'svcnet server ready');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.closeAllConnections?.();
+    server.close();
+    cache.stop();
+    await store.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

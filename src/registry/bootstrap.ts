@@ -1,0 +1,62 @@
+// Objects every cluster has from its first start (kube-apiserver's bootstrap controllers):
+// the system namespaces and the `kubernetes` Service with its Endpoints and EndpointSlice
+// pointing at this API server. Idempotent: run at every start.
+import type { KubeObject } from '../apis/object.js';
+import { isStatusError } from '../apis/errors.js';
+import type { Registries } from './registries.js';
+import type { ResourceRegistry } from './generic/registry.js';
+
+export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export interface BootstrapConfig {
+  /** First address of the service CIDR (10.96.0.1). */
+  kubernetesServiceIP: string;
+  /** Where pods reach this API server. */
+  advertiseAddress: string;
+  port: number;
+}
+
+async function ensure(reg: ResourceRegistry, namespace: string | undefined, obj: KubeObject, same: (live: KubeObject) => boolean): Promise<void> {
+  const name = obj.metadata.name!;
+  try {
+    const live = await reg.get(namespace, name);
+    if (same(live)) return;
+    await reg.update(namespace, name, (cur) => ({ ...cur!, ...obj, metadata: { ...cur!.metadata, labels: obj.metadata.labels } }), { fieldManager: 'kube-apiserver' });
+  } catch (e) {
+    if (!isStatusError(e, 'NotFound')) throw e;
+    try {
+      await reg.create(namespace, obj, { fieldManager: 'kube-apiserver' });
+    } catch (err) {
+      if (!isStatusError(err, 'AlreadyExists')) throw err;
+    }
+  }
+}
+
+export async function bootstrapCluster(registries: Registries, cfg: BootstrapConfig): Promise<void> {
+  const namespaces = registries.byKind('Namespace');
+  for (const name of systemNamespaces) {
+    await ensure(namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, () => true);
+  }
+  const labels = { component: 'apiserver', provider: 'kubernetes' };
+  await ensure(registries.byKind('Service'), 'default', {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels },
+    spec: { type: 'ClusterIP', clusterIP: cfg.kubernetesServiceIP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: cfg.port }], sessionAffinity: 'None' },
+  }, (live) => JSON.stringify((live.spec as { ports?: unknown }).ports) === JSON.stringify([{ name: 'https', protocol: 'TCP', port: 443, targetPort: cfg.port }]));
+
+  const port = { name: 'https', port: cfg.port, protocol: 'TCP' };
+  await ensure(registries.byKind('Endpoints'), 'default', {
+    apiVersion: 'v1', kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: cfg.advertiseAddress }], ports: [port] }],
+  }, (live) => JSON.stringify(live.subsets) === JSON.stringify([{ addresses: [{ ip: cfg.advertiseAddress }], ports: [port] }]));
+
+  const family = cfg.advertiseAddress.includes(':') ? 'IPv6' : 'IPv4';
+  await ensure(registries.byKind('EndpointSlice'), 'default', {
+    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
+    addressType: family,
+    endpoints: [{ addresses: [cfg.advertiseAddress], conditions: { ready: true } }],
+    ports: [port],
+  }, (live) => JSON.stringify((live.endpoints as Array<{ addresses: string[] }>)?.[0]?.addresses) === JSON.stringify([cfg.advertiseAddress]) && (live.ports as Array<{ port: number }>)?.[0]?.port === cfg.port);
+}
