@@ -4,7 +4,7 @@ import type { KubeObject } from '../../apis/object.js';
 import { errors } from '../../apis/errors.js';
 import { labelSelectorFromObject } from '../../apis/selectors.js';
 import { mediaType, sendJSON } from '../codec.js';
-import { applyJsonPatch, applyMergePatch } from '../patch/index.js';
+import { applyJsonPatch, applyMergePatch } from '../patch/patch.js';
 import { type HandlerContext, isDryRun, namespaceOf } from './context.js';
 import { readRaw } from './body.js';
 

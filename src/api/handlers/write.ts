@@ -3,8 +3,8 @@
 import type { KubeObject } from '../../apis/object.js';
 import { errors } from '../../apis/errors.js';
 import { mediaType, sendJSON, warningHeader } from '../codec.js';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../patch/index.js';
-import { serverSideApply } from '../apply/index.js';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../patch/patch.js';
+import { serverSideApply } from '../../registry/apply/server-side-apply.js';
 import type { DeleteOptions } from '../../registry/generic/registry.js';
 import { type HandlerContext, intParam, isDryRun, namespaceOf } from './context.js';
 import { checkFields, checkNamespace, readObject, readRaw } from './body.js';

@@ -6,7 +6,7 @@ import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { errors, StatusError } from '../../apis/errors.js';
 import type { KubeObject } from '../../apis/object.js';
-import { isObject } from './json-values.js';
+import { isObject } from '../../apis/json-values.js';
 
 const ops = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 

@@ -3,7 +3,7 @@
 // merge` send these. Pure: the input document is never mutated.
 import { errors } from '../../apis/errors.js';
 import type { KubeObject } from '../../apis/object.js';
-import { isObject } from './json-values.js';
+import { isObject } from '../../apis/json-values.js';
 
 /** RFC 7386 on any JSON value. */
 export function mergePatchValue(target: unknown, patch: unknown): unknown {

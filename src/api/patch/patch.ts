@@ -7,7 +7,7 @@ import type { KubeObject } from '../../apis/object.js';
 import { applyJsonPatch } from './json-patch.js';
 import { applyMergePatch } from './merge-patch.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
-import { isObject } from './json-values.js';
+import { isObject } from '../../apis/json-values.js';
 
 export { applyJsonPatch } from './json-patch.js';
 export { applyMergePatch, mergePatchValue } from './merge-patch.js';

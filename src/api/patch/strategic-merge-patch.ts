@@ -10,7 +10,7 @@
 import { errors, StatusError } from '../../apis/errors.js';
 import type { KubeObject } from '../../apis/object.js';
 import { patchStrategyFor } from '../../apis/patch-strategy.js';
-import { isObject, jsonEqual, type JsonObject } from './json-values.js';
+import { isObject, jsonEqual, type JsonObject } from '../../apis/json-values.js';
 
 const PATCH = '$patch';
 const RETAIN_KEYS = '$retainKeys';

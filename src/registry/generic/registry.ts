@@ -13,7 +13,7 @@ import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../../s
 import type { WatchCache, CacheEvent } from '../../storage/watch-cache.js';
 import { TooOldResourceVersionError } from '../../storage/watch-cache.js';
 import type { Strategy, WriteHooks, Undo } from '../strategy.js';
-import { updateManagedFields } from '../../api/apply/index.js';
+import { updateManagedFields } from '../apply/server-side-apply.js';
 import { prepareMetaForCreate, prepareMetaForUpdate, sameIgnoringManagedFields, specPart, nowTimestamp } from './object-meta.js';
 
 export interface RegistryDeps {

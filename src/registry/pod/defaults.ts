@@ -32,7 +32,8 @@ function defaultProbe(p: Probe | undefined): void {
 }
 
 function defaultContainer(c: Container): void {
-  if (!c.imagePullPolicy && c.image) c.imagePullPolicy = defaultImagePullPolicy(c.image);
+  // An empty image does not parse, so it gets IfNotPresent (and fails validation on its own).
+  if (!c.imagePullPolicy) c.imagePullPolicy = c.image ? defaultImagePullPolicy(c.image) : 'IfNotPresent';
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';

@@ -1,6 +1,9 @@
 // Small predicates over a Service (pkg/api/service and the registry's helpers): which fields a
 // service type needs. Shared by defaults, validation, the strategy and the allocation hooks.
-import type { Service, ServicePort } from '../../apis/object.js';
+import type { KubeObject, Service, ServicePort } from '../../apis/object.js';
+
+/** A Service as the registry stores it (metadata always present). */
+export type ServiceObject = Service & KubeObject;
 
 export const ClusterIPNone = 'None';
 

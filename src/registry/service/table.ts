@@ -2,6 +2,7 @@
 // printService, server side with wide cells): NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, and
 // SELECTOR for -o wide.
 import type { Service, ServicePort } from '../../apis/object.js';
+import type { ServiceObject } from './helpers.js';
 import { ageCell, ageColumn, nameColumn, type TableConvertor } from '../../apis/table.js';
 
 /** Ingress IPs (or hostnames) joined by ','. Server tables are wide, so nothing is cut short. */
@@ -44,7 +45,7 @@ export function selectorCell(sel: Record<string, string> | undefined): string {
   return keys.length ? keys.map((k) => `${k}=${sel![k]}`).join(',') : '<none>';
 }
 
-export const serviceTable: TableConvertor<Service & { metadata: NonNullable<Service['metadata']> }> = {
+export const serviceTable: TableConvertor<ServiceObject> = {
   columns: [
     nameColumn,
     { name: 'Type', type: 'string', format: '', priority: 0, description: 'How the service is exposed: ClusterIP, NodePort, LoadBalancer or ExternalName.' },
@@ -62,7 +63,7 @@ export const serviceTable: TableConvertor<Service & { metadata: NonNullable<Serv
       ips.length ? ips[0] : '<none>',
       externalIPCell(svc),
       portsCell(svc.spec?.ports),
-      ageCell(svc as never, now),
+      ageCell(svc, now),
       selectorCell(svc.spec?.selector),
     ];
   },

@@ -6,7 +6,7 @@
 // CompactedError.compactRevision is 0 here: the etcd3 client drops the compact revision etcd sends.
 import { Etcd3, type IKeyValue, type ITxnResponse, type Watcher } from 'etcd3';
 import type { KeyValue, ListResult, Store, WatchCallbacks, WatchEvent, WatchHandle } from '../store.js';
-import { CompactedError, KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../errors.js';
+import { CompactedError, KeyExistsError, KeyNotFoundError, RevisionMismatchError, StorageError } from '../errors.js';
 
 export class EtcdStore implements Store {
   private readonly client: Etcd3;
@@ -82,6 +82,10 @@ export class EtcdStore implements Store {
         // A canceled watch arrives as a generic error; etcd cancels a watch whose start revision is
         // compacted, so ask etcd whether that is the reason.
         w.on('error', (err: Error) => { void this.classify(fromRevision, err).then(fail); });
+        // etcd3 would resubscribe by itself from the revision in the last response header, which can
+        // be past events it has not delivered yet; ending the watch lets the caller resume from the
+        // last event it applied.
+        w.on('disconnected', (err: Error) => fail(new StorageError('SVCNET_STORE_WATCH_DISCONNECTED', `etcd watch disconnected: ${err.message}`)));
       })
       .catch((err: Error) => { void this.classify(fromRevision, err).then(fail); });
     return {
