@@ -42,7 +42,10 @@ export async function bootstrapCluster(registries: Registries, cfg: BootstrapCon
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels },
     spec: { type: 'ClusterIP', clusterIP: cfg.kubernetesServiceIP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: cfg.port }], sessionAffinity: 'None' },
-  }, (live) => JSON.stringify((live.spec as { ports?: unknown }).ports) === JSON.stringify([{ name: 'https', protocol: 'TCP', port: 443, targetPort: cfg.port }]));
+  }, (live) => {
+    const ports = (live.spec as { ports?: Array<{ port: number; targetPort?: unknown }> }).ports ?? [];
+    return ports.length === 1 && ports[0].port === 443 && ports[0].targetPort === cfg.port;
+  });
 
   const port = { name: 'https', port: cfg.port, protocol: 'TCP' };
   await ensure(registries.byKind('Endpoints'), 'default', {

@@ -214,7 +214,9 @@ export class WatchCache {
 
   private watchStore(): void {
     if (this.stopped) return;
-    this.storeWatch = this.store.watch(this.prefix, this.rev, {
+    // The whole keyspace is watched so the cache's revision follows every write, also those outside
+    // the cached prefix (allocation reservations): waitForRevision(store revision) must not stall.
+    this.storeWatch = this.store.watch('/', this.rev, {
       onEvents: (events) => this.applyBatch(events),
       onError: (err) => this.onStoreError(err),
     });
@@ -264,6 +266,7 @@ export class WatchCache {
     for (const e of events) {
       const rev = e.kv.modRevision;
       if (rev <= this.rev) continue; // already applied (a restarted watch may overlap)
+      if (!e.kv.key.startsWith(this.prefix)) { this.rev = rev; continue; }
       const cur = this.get(e.kv.key);
       if (e.type === 'delete') {
         const last = cur ?? (e.prevKv ? decode(e.prevKv, e.prevKv.modRevision) : undefined);

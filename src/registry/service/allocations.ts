@@ -10,7 +10,6 @@ import { field } from '../../apis/field-errors.js';
 import { invalidRendered } from '../../apis/validation/go-format.js';
 import type { Store } from '../../storage/store.js';
 import type { Undo, WriteHooks } from '../strategy.js';
-import { parseCIDR } from '../../lib/cidr.js';
 import { ipFamilyOf } from '../../lib/ip.js';
 import { ReservationPool, type Owner, type PoolOptions } from '../allocators/reservation-pool.js';
 import { NodePortSpace, ServiceIPSpace } from '../allocators/space.js';
@@ -283,9 +282,4 @@ export class ServiceAllocations implements WriteHooks<ServiceObject> {
 
 function ownerOf(svc: Service): Owner {
   return { service: serviceKey(svc), uid: svc.metadata?.uid };
-}
-
-/** The IP family of a CIDR text, for callers composing a config. */
-export function cidrFamily(cidr: string): Family {
-  return parseCIDR(cidr).family === 4 ? 'IPv4' : 'IPv6';
 }

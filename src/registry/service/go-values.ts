@@ -17,8 +17,3 @@ export function goFamilies(v: string[] | undefined): string {
 export function invalidStrings(path: string, v: string[] | undefined, detail: string): FieldError {
   return invalidRendered(path, goStrings(v), detail);
 }
-
-/** Go's %#v of a *string-like pointer field after ErrorBody dereferences it: quoted, or null. */
-export function goOptional(v: string | undefined): string | null {
-  return v === undefined ? null : v;
-}
