@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { networkInterfaces, hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import type { Store } from '../storage/store.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { EtcdStore } from '../storage/etcd/etcd-store.js';
@@ -56,13 +57,40 @@ function defaultAdvertiseAddress(bind: string): string {
   return '10.0.2.15';
 }
 
+/** A started server: where it listens and how to reach it, for the CLI, tests and benchmarks. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  caCert: string;
+  adminToken: string;
+  kubeconfigPath: string;
+  stop(): Promise<void>;
+}
+
+/** `svcnet server` as the CLI runs it: start, then stop cleanly on SIGTERM/SIGINT. */
 export async function runServer(cfg: ServerConfig): Promise<void> {
+  const running = await startServer(cfg);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    componentLogger('server').info({ signal }, 'shutting down');
+    await running.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Start everything `svcnet server` runs; resolves once /readyz answers ok. */
+export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   const log = componentLogger('server');
   const started = Date.now();
   const dataDir = resolve(cfg.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
   const store = openStore(cfg.datastore, dataDir);
+  if (store instanceof SqliteStore) store.startCompactor();
   const cache = new WatchCache(store);
   await cache.start();
   const services = { serviceCIDRs: cfg.serviceCIDRs, nodePortRange: parseNodePortRange(cfg.nodePortRange) };
@@ -86,25 +114,24 @@ export async function runServer(cfg: ServerConfig): Promise<void> {
     server.once('error', rej);
     server.listen(cfg.port, cfg.bindAddress, () => res());
   });
+  const port = (server.address() as AddressInfo).port;
   const host = cfg.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.bindAddress.includes(':') ? `[${cfg.bindAddress}]` : cfg.bindAddress;
-  const kubeconfig = writeKubeconfig(dataDir, `https://${host}:${cfg.port}`, pki.caCert, adminToken);
+  const url = `https://${host}:${port}`;
+  const kubeconfigPath = writeKubeconfig(dataDir, url, pki.caCert, adminToken);
 
-  await bootstrapCluster(registries, { kubernetesServiceIP, advertiseAddress, port: cfg.port });
+  await bootstrapCluster(registries, { kubernetesServiceIP, advertiseAddress, port });
   registries.namespaceLifecycle.resume();
   ready = true;
-  log.info({ address: `https://${host}:${cfg.port}`, kubeconfig, datastore: cfg.datastore, ms: Date.now() - started }, 'svcnet server ready');
+  log.info({ address: url, kubeconfig: kubeconfigPath, datastore: cfg.datastore, ms: Date.now() - started }, 'svcnet server ready');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    server.closeAllConnections?.();
-    server.close();
-    cache.stop();
-    await store.close().catch(() => {});
-    process.exit(0);
+  return {
+    url, port, caCert: pki.caCert, adminToken, kubeconfigPath,
+    async stop() {
+      ready = false;
+      server.closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+      cache.stop();
+      await store.close();
+    },
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
