@@ -17,7 +17,7 @@ const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 const results: [string, string][] = [];
 const report = (what: string, value: string) => {
   results.push([what, value]);
-  console.log(`${what.padEnd(48)} ${value}`);
+  console.log(`${what.padEnd(58)} ${value}`);
 };
 const f1 = (n: number) => n.toFixed(1);
 

@@ -8,6 +8,10 @@ const subresourceKinds = {
   scale: () => ({ group: 'autoscaling', version: 'v1', kind: 'Scale' }),
 };
 const subresourceVerbs = ['get', 'patch', 'update'];
+const actionKinds = {
+  binding: () => ({ group: '', version: 'v1', kind: 'Binding' }),
+  eviction: () => ({ group: 'policy', version: 'v1', kind: 'Eviction' }),
+};
 
 function groupsInOrder(): Array<{ group: string; version: string; resources: ResourceInfo[] }> {
   const out: Array<{ group: string; version: string; resources: ResourceInfo[] }> = [];
@@ -29,8 +33,11 @@ function aggregatedResource(r: ResourceInfo): Record<string, unknown> {
   };
   if (r.shortNames.length) entry.shortNames = r.shortNames;
   if (r.categories.length) entry.categories = r.categories;
-  if (r.subresources.length) {
-    entry.subresources = r.subresources.map((s) => ({ subresource: s, responseKind: subresourceKinds[s](r), verbs: subresourceVerbs }));
+  if (r.subresources.length || r.actions.length) {
+    entry.subresources = [
+      ...r.subresources.map((s) => ({ subresource: s, responseKind: subresourceKinds[s](r), verbs: subresourceVerbs })),
+      ...r.actions.map((a) => ({ subresource: a, responseKind: actionKinds[a](), verbs: ['create'] })),
+    ];
   }
   return entry;
 }
@@ -57,6 +64,12 @@ function resourceList(group: string, version: string): string | undefined {
     for (const s of r.subresources) {
       const k = subresourceKinds[s](r);
       const sub: Record<string, unknown> = { name: `${r.plural}/${s}`, singularName: '', namespaced: r.namespaced, kind: k.kind, verbs: subresourceVerbs };
+      if (k.group !== r.group) { sub.group = k.group; sub.version = k.version; }
+      list.push(sub);
+    }
+    for (const a of r.actions) {
+      const k = actionKinds[a]();
+      const sub: Record<string, unknown> = { name: `${r.plural}/${a}`, singularName: '', namespaced: r.namespaced, kind: k.kind, verbs: ['create'] };
       if (k.group !== r.group) { sub.group = k.group; sub.version = k.version; }
       list.push(sub);
     }

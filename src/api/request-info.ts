@@ -36,7 +36,7 @@ export function parseResourcePath(method: string, pathname: string, watchParam: 
   const resource = findResource(group, version, plural);
   if (!resource) return 'notfound';
   if (namespace !== undefined && !resource.namespaced) return 'notfound';
-  if (subresource !== undefined && !(resource.subresources as string[]).includes(subresource)) return 'notfound';
+  if (subresource !== undefined && !(resource.subresources as string[]).includes(subresource) && !(resource.actions as string[]).includes(subresource)) return 'notfound';
   const verb = verbFor(method, name !== undefined, watchParam);
   if (!verb) return 'notfound';
   return { resource, namespace, name, subresource, verb };

@@ -12,6 +12,7 @@ import type { HandlerContext, Registries } from './handlers/context.js';
 import { handleGet, handleList, handleWatch } from './handlers/read.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './handlers/write.js';
 import { handleScale } from './handlers/scale.js';
+import { handlePodAction } from './handlers/pod-actions.js';
 
 export interface ApiServerOptions {
   registries: Registries;
@@ -71,6 +72,7 @@ export function createApiServer(opts: ApiServerOptions): https.Server {
     if (!request || request === 'notfound') throw errors.pathNotFound();
     const ctx: HandlerContext = { req, res, request, query: url.searchParams, registry: opts.registries.get(request.resource), registries: opts.registries, warnings: [] };
     if (request.subresource === 'scale' && request.resource.subresources.includes('scale')) return handleScale(ctx);
+    if (request.subresource && (request.resource.actions as string[]).includes(request.subresource)) return handlePodAction(ctx);
     switch (request.verb) {
       case 'get':
         if (request.subresource && request.subresource !== 'status') throw errors.pathNotFound();

@@ -12,21 +12,23 @@ export interface ResourceInfo {
   namespaced: boolean;
   categories: string[];
   subresources: Array<'status' | 'scale'>;
+  /** POST-only subresources that act on the object (pods/binding, pods/eviction). */
+  actions: Array<'binding' | 'eviction'>;
   /** Verbs on the main resource. */
   verbs: string[];
 }
 
 const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-function resource(r: Omit<ResourceInfo, 'listKind' | 'verbs' | 'categories' | 'subresources' | 'shortNames'> & Partial<ResourceInfo>): ResourceInfo {
-  return { listKind: `${r.kind}List`, verbs: allVerbs, categories: [], subresources: [], shortNames: [], ...r };
+function resource(r: Omit<ResourceInfo, 'listKind' | 'verbs' | 'categories' | 'subresources' | 'shortNames' | 'actions'> & Partial<ResourceInfo>): ResourceInfo {
+  return { listKind: `${r.kind}List`, verbs: allVerbs, categories: [], subresources: [], actions: [], shortNames: [], ...r };
 }
 
 export const resources: ResourceInfo[] = [
   resource({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', singular: 'namespace', shortNames: ['ns'], namespaced: false, subresources: ['status'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
   resource({ group: '', version: 'v1', kind: 'Service', plural: 'services', singular: 'service', shortNames: ['svc'], namespaced: true, categories: ['all'], subresources: ['status'] }),
   resource({ group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', singular: 'endpoints', shortNames: ['ep'], namespaced: true }),
-  resource({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', singular: 'pod', shortNames: ['po'], namespaced: true, categories: ['all'], subresources: ['status'] }),
+  resource({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', singular: 'pod', shortNames: ['po'], namespaced: true, categories: ['all'], subresources: ['status'], actions: ['binding', 'eviction'] }),
   resource({ group: '', version: 'v1', kind: 'Node', plural: 'nodes', singular: 'node', shortNames: ['no'], namespaced: false, subresources: ['status'] }),
   resource({ group: '', version: 'v1', kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'], namespaced: true }),
   resource({ group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', singular: 'endpointslice', namespaced: true }),

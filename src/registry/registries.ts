@@ -39,7 +39,16 @@ export class Registries {
       },
       Service: newServiceStrategy(cfg.services) as Strategy,
       Endpoints: endpointsStrategy as Strategy,
-      Pod: podStrategy as Strategy,
+      Pod: {
+        ...(podStrategy as Strategy),
+        // A pod bound to a node stops there first: the node agent deletes it (grace 0) once its containers are gone.
+        gracefulDeletionSeconds: (pod, requested) => {
+          const spec = pod.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+          const phase = (pod.status as { phase?: string } | undefined)?.phase;
+          if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+          return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+        },
+      },
       Node: nodeStrategy as Strategy,
       Event: eventStrategy as Strategy,
       EndpointSlice: endpointSliceStrategy as Strategy,

@@ -25,6 +25,11 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   deletionBlocked?(obj: T): boolean;
   /** Changes made when deletion starts on a blocked object (Namespace: status.phase Terminating). */
   prepareForDelete?(obj: T): void;
+  /**
+   * Seconds a delete waits for a confirming agent (Pod bound to a node: its grace period; the
+   * kubelet then deletes with 0). 0 or absent: delete at once.
+   */
+  gracefulDeletionSeconds?(obj: T, requested: number | undefined): number;
   /** Field selector values beyond metadata.name / metadata.namespace (e.g. spec.nodeName, status.phase). */
   selectableFields?(obj: T): Record<string, string>;
 }

@@ -33,6 +33,8 @@ spec:
     nodePort: ${nodePort}
 `;
 
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 for (const { datastore, skip } of await datastores()) {
   describe(`service lifecycle through kubectl (${datastore})`, { skip }, () => {
     let s: TestServer;
@@ -101,8 +103,10 @@ for (const { datastore, skip } of await datastores()) {
 
       const out = await s.kubectl(['apply', '-f', s.file('d.yaml', pinned('np-d', '10.112.0.5', 30102))]);
       assert.equal(out.code, 1);
-      assert.equal(out.stderr.trim(),
-        'The Service "np-d" is invalid: spec.clusterIPs: Invalid value: []string{"10.112.0.5"}: failed to allocate IP 10.112.0.5: the provided IP (10.112.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12');
+      // Kubernetes releases word this two ways: `provided IP is ...` (older) and
+      // `the provided IP (10.112.0.5) is ...` (newer ipallocator); both are accepted.
+      assert.match(out.stderr.trim(), new RegExp('^' + escape('The Service "np-d" is invalid: spec.clusterIPs: Invalid value: []string{"10.112.0.5"}: failed to allocate IP 10.112.0.5: ') +
+        '(provided IP|the provided IP \\(10\\.112\\.0\\.5\\)) ' + escape('is not in the valid range. The range of valid IPs is 10.96.0.0/12') + '$'));
 
       const range = await s.kubectl(['apply', '-f', s.file('e.yaml', pinned('np-e', '10.96.100.105', 40000))]);
       assert.equal(range.code, 1);
@@ -119,10 +123,11 @@ for (const { datastore, skip } of await datastores()) {
     });
 
     test('changing type away from NodePort releases the node port', async () => {
-      await s.kubectlOk(['patch', 'svc', 'np-b', '--type', 'merge', '-p', '{"spec":{"type":"ClusterIP"}}']);
-      assert.equal(await jsonpath('np-b', '.spec.ports[0].nodePort'), '');
-      await s.kubectlOk(['apply', '-f', s.file('f.yaml', pinned('np-f', '10.96.100.110', 30100))]);
-      assert.equal(await jsonpath('np-f', '.spec.ports[0].nodePort'), '30100');
+      await s.kubectlOk(['apply', '-f', s.file('g.yaml', pinned('np-g', '10.96.100.120', 30110))]);
+      assert.equal(await s.kubectlOk(['patch', 'svc', 'np-g', '--type', 'merge', '-p', '{"spec":{"type":"ClusterIP"}}']), 'service/np-g patched\n');
+      assert.equal(await jsonpath('np-g', '.spec.ports[0].nodePort'), '');
+      await s.kubectlOk(['apply', '-f', s.file('h.yaml', pinned('np-h', '10.96.100.121', 30110))]);
+      assert.equal(await jsonpath('np-h', '.spec.ports[0].nodePort'), '30110');
     });
   });
 }

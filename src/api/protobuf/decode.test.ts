@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StatusError } from '../../apis/errors.js';
 import { decodeProtobufObject } from './decode.js';
+import { protobufKinds } from './kinds.js';
 import { kubectlBodies } from './kubectl-bodies.fixture.js';
 
 // --- a minimal protobuf encoder, enough to build the bodies typed clients send ---
@@ -219,6 +220,21 @@ test('map keys are plain keys, even "__proto__"', () => {
   const obj = decodeProtobufObject(body) as { data: Record<string, string> };
   assert.equal(Object.getPrototypeOf(obj.data), Object.prototype);
   assert.deepEqual(Object.entries(obj.data), [['__proto__', 'v']]);
+});
+
+test('every supported kind decodes its metadata', () => {
+  for (const { apiVersion, kind } of protobufKinds()) {
+    assert.deepEqual(decodeProtobufObject(envelope(apiVersion, kind, objectMeta('x'))), { apiVersion, kind, metadata: { name: 'x' } }, kind);
+  }
+});
+
+test('MicroTime keeps microseconds (Lease renewTime)', () => {
+  const body = envelope('coordination.k8s.io/v1', 'Lease', objectMeta('node-a'),
+    msg(2, str(1, 'node-a'), int(2, 40), time(4, 1700000000, 123456789), int(5, 0)));
+  assert.deepEqual(decodeProtobufObject(body), {
+    apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'node-a' },
+    spec: { holderIdentity: 'node-a', leaseDurationSeconds: 40, renewTime: '2023-11-14T22:13:20.123456Z', leaseTransitions: 0 },
+  });
 });
 
 test('repeated numbers are accepted packed or unpacked', () => {

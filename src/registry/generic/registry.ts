@@ -26,7 +26,8 @@ export interface RegistryDeps {
 export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
-  subresource?: 'status' | 'scale';
+  /** 'binding' is a trusted system write (pod binding): no strategy prepare or validation. */
+  subresource?: 'status' | 'scale' | 'binding';
   /** The mutation already recorded managedFields (server-side apply). */
   managedFieldsDone?: boolean;
 }
@@ -250,7 +251,10 @@ export class ResourceRegistry {
     obj.kind = this.info.kind;
     if (this.info.namespaced) obj.metadata.namespace = namespace;
     prepareMetaForUpdate(obj, current);
-    if (opts.subresource === 'status' && this.strategy.prepareForStatusUpdate) {
+    const trusted = opts.subresource === 'binding';
+    if (trusted) {
+      // server-made change of otherwise immutable fields; nothing to default or validate
+    } else if (opts.subresource === 'status' && this.strategy.prepareForStatusUpdate) {
       this.strategy.prepareForStatusUpdate(obj, current);
     } else {
       this.strategy.prepareForUpdate(obj, current);
@@ -258,7 +262,7 @@ export class ResourceRegistry {
     if (this.strategy.tracksGeneration && specPart(obj) !== specPart(current)) {
       obj.metadata.generation = (current.metadata.generation ?? 0) + 1;
     }
-    const errs = opts.subresource === 'status' && this.strategy.validateStatusUpdate
+    const errs = trusted ? [] : opts.subresource === 'status' && this.strategy.validateStatusUpdate
       ? this.strategy.validateStatusUpdate(obj, current)
       : this.strategy.validateUpdate(obj, current);
     if (errs.length) throw errors.invalid(this.info.kind, this.info.group, current.metadata.name!, errs);
@@ -268,7 +272,7 @@ export class ResourceRegistry {
     if (sameIgnoringManagedFields(obj, current)) return this.withTypeMeta(current);
 
     const hook = this.hooks?.beforeUpdate ? await this.hooks.beforeUpdate(obj, current, !!opts.dryRun) : undefined;
-    const stored = opts.managedFieldsDone ? obj : updateManagedFields(this.info.kind, current, obj, opts.fieldManager ?? defaultManager, now, opts.subresource);
+    const stored = opts.managedFieldsDone ? obj : updateManagedFields(this.info.kind, current, obj, opts.fieldManager ?? defaultManager, now, trusted ? undefined : opts.subresource);
     delete stored.metadata.resourceVersion;
     if (opts.dryRun) { await hook?.undo(); return this.withTypeMeta({ ...stored, metadata: { ...stored.metadata, resourceVersion: current.metadata.resourceVersion } }); }
     try {
@@ -309,16 +313,14 @@ export class ResourceRegistry {
       }
       if (opts.dryRun) return { object: this.withTypeMeta(current), finished: !current.metadata.finalizers?.length };
       try {
-        if (current.metadata.finalizers?.length || this.strategy.deletionBlocked?.(current)) {
-          if (current.metadata.deletionTimestamp) return { object: this.withTypeMeta(current), finished: false };
-          const marked = deepCopy(current);
-          marked.metadata.deletionTimestamp = nowTimestamp() as never;
-          marked.metadata.deletionGracePeriodSeconds = 0;
-          this.strategy.prepareForDelete?.(marked);
-          delete marked.metadata.resourceVersion;
+        const marked = this.markForDeletion(current, opts);
+        if (marked) {
           const upd = await this.deps.store.update(key, JSON.stringify(marked), kv.modRevision);
           await this.deps.cache.waitForRevision(upd.modRevision, 10_000);
           return { object: this.withTypeMeta({ ...marked, metadata: { ...marked.metadata, resourceVersion: String(upd.modRevision) } }), finished: false };
+        }
+        if (current.metadata.deletionTimestamp && (current.metadata.finalizers?.length || this.strategy.deletionBlocked?.(current))) {
+          return { object: this.withTypeMeta(current), finished: false };
         }
         const gone = await this.deps.store.delete(key, kv.modRevision);
         await this.hooks?.afterDelete?.(current);
@@ -329,6 +331,40 @@ export class ResourceRegistry {
         throw e;
       }
     }
+  }
+
+  /**
+   * The object a delete leaves behind when deletion must wait (finalizers, foreground/orphan
+   * propagation, a pod's grace period on its node, a blocked namespace), or undefined to delete now.
+   */
+  private markForDeletion(current: KubeObject, opts: DeleteOptions): KubeObject | undefined {
+    const finalizers = [...(current.metadata.finalizers ?? [])];
+    const policyFinalizer = opts.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : opts.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
+    const addFinalizer = policyFinalizer && !finalizers.includes(policyFinalizer) && !current.metadata.deletionTimestamp;
+    if (addFinalizer) finalizers.push(policyFinalizer);
+    const grace = this.strategy.gracefulDeletionSeconds?.(current, opts.gracePeriodSeconds) ?? 0;
+    const blocked = finalizers.length > 0 || !!this.strategy.deletionBlocked?.(current);
+    if (current.metadata.deletionTimestamp) {
+      // Already being deleted: only a shorter grace period (the kubelet's 0) or a new finalizer changes anything.
+      const remaining = current.metadata.deletionGracePeriodSeconds ?? 0;
+      if (grace < remaining && grace > 0) {
+        const m = deepCopy(current);
+        m.metadata.deletionGracePeriodSeconds = grace;
+        m.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000)) as never;
+        delete m.metadata.resourceVersion;
+        return m;
+      }
+      return undefined;
+    }
+    if (!blocked && grace <= 0) return undefined;
+    const m = deepCopy(current);
+    m.metadata.finalizers = finalizers.length ? finalizers : undefined;
+    if (!m.metadata.finalizers) delete m.metadata.finalizers;
+    m.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + Math.max(grace, 0) * 1000)) as never;
+    m.metadata.deletionGracePeriodSeconds = Math.max(grace, 0);
+    this.strategy.prepareForDelete?.(m);
+    delete m.metadata.resourceVersion;
+    return m;
   }
 
   /** Remove the object whatever blocks its deletion (the last step of a namespace's deletion). */
