@@ -20,7 +20,7 @@ test('create defaults: a plain ClusterIP service reads back as kube-apiserver re
     sessionAffinity: 'None', type: 'ClusterIP', internalTrafficPolicy: 'Cluster',
     ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4'],
   });
-  assert.deepEqual(s.status, {});
+  assert.deepEqual(s.status, { loadBalancer: {} });
   assert.deepEqual(single.validate(s), []);
 });
 

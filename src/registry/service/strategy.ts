@@ -35,7 +35,8 @@ export function newServiceStrategy(cfg: ServiceNetworkConfig): Strategy<ServiceO
     table: serviceTable,
     prepareForCreate(svc) {
       setServiceDefaults(svc);
-      Object.assign(svc, { status: {} });
+      // Go serializes the LoadBalancerStatus struct even when empty: kube always returns `loadBalancer: {}`.
+      Object.assign(svc, { status: { loadBalancer: {} } });
       normalizeClusterIPs(svc);
       settleFamilies(svc);
     },
@@ -57,6 +58,8 @@ export function newServiceStrategy(cfg: ServiceNetworkConfig): Strategy<ServiceO
     },
     prepareForStatusUpdate(svc, old) {
       svc.spec = deepCopy(old.spec);
+      const status = (svc.status ?? {}) as NonNullable<typeof svc.status>;
+      Object.assign(svc, { status: { ...status, loadBalancer: status.loadBalancer ?? {} } });
       // The LB ingress ipMode default applies to status writes too.
       setServiceDefaults(svc);
     },
