@@ -7,16 +7,11 @@ import type { KubeObject, Lease as LeaseType } from '../apis/object.js';
 import { isStatusError } from '../apis/errors.js';
 import type { Client } from '../client/types.js';
 import type { Logger } from '../lib/logger.js';
+import { microTime } from './time.js';
 
 export type Lease = LeaseType & KubeObject;
 
 export const nodeLeaseNamespace = 'kube-node-lease';
-
-/** metav1.MicroTime text: RFC 3339 with exactly six fractional digits, UTC ('2026-11-25T07:00:00.000000Z'). */
-export function microTime(ms: number): string {
-  // Date only has milliseconds; the three extra digits are zeros, as a Go time truncated to ms prints.
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 export interface NodeLeaseFacts {
   nodeName: string;

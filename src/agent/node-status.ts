@@ -10,6 +10,7 @@ import type { KubeObject, Node as NodeType } from '../apis/object.js';
 import { isStatusError } from '../apis/errors.js';
 import type { Client } from '../client/types.js';
 import type { Logger } from '../lib/logger.js';
+import { rfc3339 } from './time.js';
 
 export type Node = NodeType & KubeObject;
 type NodeCondition = NonNullable<NonNullable<NodeType['status']>['conditions']>[number];
@@ -52,11 +53,6 @@ const healthyConditions: ReadonlyArray<Pick<NodeCondition, 'type' | 'status' | '
   { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
   { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
 ];
-
-/** RFC 3339 at second precision, as metav1.Time serializes. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 /** Conditions at `nowMs`: heartbeat is now; a transition time is kept while the status stays the same. */
 export function nodeConditions(nowMs: number, prev: readonly NodeCondition[] = []): NodeCondition[] {

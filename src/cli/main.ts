@@ -35,6 +35,7 @@ program.command('server')
       lbPool: opts.lbPool ? String(opts.lbPool).split(',').map((s: string) => s.trim()) : [],
       nodeName: opts.nodeName,
       advertiseAddress: opts.advertiseAddress,
+      nodeMode: opts.nodeMode,
     };
     await runServer(cfg);
   });

@@ -17,6 +17,9 @@ import { createApiServer } from '../api/server.js';
 import { componentLogger } from '../lib/logger.js';
 import { ensureServingPki } from './pki.js';
 import { ensureToken, writeKubeconfig } from './kubeconfig.js';
+import { startControllers } from './controller-manager.js';
+import { startLocalNode, type NodeMode } from './local-node.js';
+import { defaultClusterSettings } from '../controllers/context.js';
 
 export interface ServerConfig {
   dataDir: string;
@@ -31,6 +34,10 @@ export interface ServerConfig {
   lbPool: string[];
   nodeName: string;
   advertiseAddress?: string;
+  /** Where pods run: see ARCHITECTURE.md section 2. Default: none until the process/host agent exists. */
+  nodeMode?: NodeMode;
+  /** Run the controllers (default true; tests of the bare API turn them off). */
+  controllers?: boolean;
 }
 
 function openStore(datastore: string, dataDir: string): Store {
@@ -122,11 +129,17 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   await bootstrapCluster(registries, { kubernetesServiceIP, advertiseAddress, port });
   registries.namespaceLifecycle.resume();
   ready = true;
+  const clientConfig = { server: url, token: adminToken, caCert: pki.caCert };
+  const controllers = cfg.controllers === false ? undefined
+    : await startControllers(clientConfig, { ...defaultClusterSettings, podCIDR: cfg.podCIDR });
+  const localNode = await startLocalNode(cfg.nodeMode ?? 'none', cfg.nodeName, clientConfig);
   log.info({ address: url, kubeconfig: kubeconfigPath, datastore: cfg.datastore, ms: Date.now() - started }, 'svcnet server ready');
 
   return {
     url, port, caCert: pki.caCert, adminToken, kubeconfigPath,
     async stop() {
+      await localNode?.stop().catch(() => {});
+      await controllers?.stop().catch(() => {});
       ready = false;
       server.closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));

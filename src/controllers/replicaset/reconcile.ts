@@ -9,10 +9,10 @@ import { isPodAvailable, isPodReady, msUntilAvailable, nowTimestamp } from '../w
 /** At most this many creations or deletions per sync (kube's burstReplicas). */
 export const burstReplicas = 500;
 
-export interface ReplicaSetPlan { create: number; delete: Pod[] }
+export interface ReplicaSetPlan<P extends Pod = Pod> { create: number; delete: P[] }
 
 /** `active` are the ReplicaSet's active pods; `related` all active pods of its family, for ranking. */
-export function planReplicas(desired: number, active: readonly Pod[], related: readonly Pod[] = active): ReplicaSetPlan {
+export function planReplicas<P extends Pod>(desired: number, active: readonly P[], related: readonly Pod[] = active): ReplicaSetPlan<P> {
   const diff = active.length - desired;
   if (diff < 0) return { create: Math.min(-diff, burstReplicas), delete: [] };
   if (diff > 0) return { create: 0, delete: podsToDelete(active, Math.min(diff, burstReplicas), related) };
@@ -64,7 +64,7 @@ export function replicaSetStatus(rs: ReplicaSet, active: readonly Pod[], now: nu
 
 /** Status equality as the controller cares about it (skip no-op writes). */
 export function sameStatus(a: ReplicaSetStatus | undefined, b: ReplicaSetStatus): boolean {
-  const x = a ?? {};
+  const x: ReplicaSetStatus = a ?? ({} as ReplicaSetStatus);
   return (x.replicas ?? 0) === (b.replicas ?? 0) && (x.fullyLabeledReplicas ?? 0) === (b.fullyLabeledReplicas ?? 0)
     && (x.readyReplicas ?? 0) === (b.readyReplicas ?? 0) && (x.availableReplicas ?? 0) === (b.availableReplicas ?? 0)
     && x.observedGeneration === b.observedGeneration

@@ -42,7 +42,7 @@ export function compareForDeletion(a: Pod, b: Pod, rank: (p: Pod) => number = ()
  * the owner, kube also counts siblings of other ReplicaSets of the same Deployment) on the same node,
  * so spreading survives a scale-down.
  */
-export function podsToDelete(pods: readonly Pod[], count: number, related: readonly Pod[] = pods): Pod[] {
+export function podsToDelete<P extends Pod>(pods: readonly P[], count: number, related: readonly Pod[] = pods): P[] {
   if (count <= 0) return [];
   if (count >= pods.length) return [...pods];
   const perNode = new Map<string, number>();
