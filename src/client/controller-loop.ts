@@ -46,14 +46,16 @@ function handleError(opts: RunWorkersOptions, key: string, err: unknown): void {
   const { queue, log, name } = opts;
   const maxRetries = opts.maxRetries ?? defaultMaxRetries;
   const retries = queue.numRequeues(key);
+  // Name the controller unless the caller's logger already does.
+  const controller = 'controller' in log.bindings() ? undefined : name;
   if (retries < maxRetries) {
     // Conflicts are the expected outcome of a stale cache: retried quietly.
     const level = isStatusError(err, 'Conflict') ? 'debug' : 'warn';
-    log[level]({ controller: name, key, retries, err: errorText(err) }, 'reconcile failed; retrying');
+    log[level]({ controller, key, retries, err: errorText(err) }, 'reconcile failed; retrying');
     queue.addRateLimited(key);
     return;
   }
-  log.error({ controller: name, key, retries, err: errorText(err) }, 'reconcile failed too often; dropping the key');
+  log.error({ controller, key, retries, err: errorText(err) }, 'reconcile failed too often; dropping the key');
   queue.forget(key);
 }
 

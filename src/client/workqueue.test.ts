@@ -82,16 +82,16 @@ test('workqueue: concurrent workers never process one key at the same time', asy
 
 test('workqueue: rate-limited backoff doubles per failure, is capped, and forget resets it', async () => {
   const q = new WorkQueue({ baseDelayMs: 10, maxDelayMs: 40 });
-  const wants = [10, 20, 40, 40];
+  const wants = [10, 20, 40, 40, 40, 40]; // uncapped, the last would be 320
   for (const want of wants) {
     const start = Date.now();
     q.addRateLimited('a');
     assert.equal(await q.get(), 'a');
     const waited = Date.now() - start;
-    assert.ok(waited >= want - 2 && waited < want + 60, `waited ${waited} ms, want ~${want}`);
+    assert.ok(waited >= want - 2 && waited < want + 250, `waited ${waited} ms, want ~${want}`);
     q.done('a');
   }
-  assert.equal(q.numRequeues('a'), 4);
+  assert.equal(q.numRequeues('a'), 6);
   q.forget('a');
   assert.equal(q.numRequeues('a'), 0);
   q.shutDown();
@@ -107,9 +107,9 @@ test('workqueue: addAfter delays, and the earliest of several delays wins', asyn
   assert.equal(q.length, 0);
   assert.equal(await q.get(), 'x');
   const t1 = Date.now() - start;
-  assert.ok(t1 >= 18 && t1 < 60, `x after ${t1} ms`);
+  assert.ok(t1 >= 18, `x after ${t1} ms`);
   q.done('x');
-  assert.equal(await q.get(), 'late');
+  assert.equal(await q.get(), 'late', 'x (20 ms) came before late (60 ms)');
   q.done('late');
   await sleep(220);
   assert.equal(q.length, 0, 'the superseded delays did not add x again');

@@ -1,5 +1,6 @@
 // An in-process `svcnet server` for tests: temp data dir, a free port on loopback, SQLite by
-// default. Tests of clients and controllers talk to it over HTTPS like any component does.
+// default, and no controllers unless asked (a controller test runs the one it tests). Tests of
+// clients and controllers talk to it over HTTPS like any component does.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   const running = await startServer({
     dataDir, bindAddress: '127.0.0.1', port: 0, datastore: 'sqlite', serviceCIDRs: ['10.96.0.0/12'],
     nodePortRange: '30000-32767', clusterDomain: 'cluster.local', podCIDR: '10.244.0.0/16', lbPool: [],
-    nodeName: 'test-node', advertiseAddress: '192.0.2.10', ...overrides,
+    nodeName: 'test-node', advertiseAddress: '192.0.2.10', controllers: false, ...overrides,
   });
   return {
     ...running,

@@ -172,9 +172,9 @@ for (const { datastore, skip } of await datastores()) {
         'Selector:\t<none>', 'Type:\tExternalName', 'IP Families:\t<none>', 'IP:\t', 'IPs:\t<none>',
         'External Name:\tmy.database.example.com', 'Session Affinity:\tNone']],
     ];
-    // Without the EndpointSlice controllers (placeholder slices, mirroring of hand-written Endpoints)
-    // kubectl prints `<none>` there: the layout test leaves that value out; the todo test below
-    // holds the full expectation until those controllers exist.
+    // The layout test leaves the Endpoints value out; the test after it holds the full expectation,
+    // which needs the EndpointSlice controllers (placeholder slices for selector Services, mirroring
+    // of the hand-written Endpoints): without them kubectl prints `<none>` there.
     const dropEndpoints = (text: string) => text.replace(/^(Endpoints: +).*$/gm, '$1…');
     for (const [name, ns, body] of describeCases) {
       const want = () => tabwrite([`Name:\t${name}`, `Namespace:\t${ns}`, 'Labels:\t<none>', 'Annotations:\t<none>',
@@ -183,10 +183,9 @@ for (const { datastore, skip } of await datastores()) {
         assert.equal(dropEndpoints(await s.kubectlOk(['describe', 'svc', name, '-n', ns])), dropEndpoints(want()));
       });
       if (ns !== 'prod') { // the ExternalName service has no ports, so no Endpoints line
-        test(`kubectl describe svc ${name}: Endpoints lines as with the EndpointSlice controllers`,
-          { todo: 'needs the endpointslice and endpointslicemirroring controllers' }, async () => {
-            assert.equal(await s.kubectlOk(['describe', 'svc', name, '-n', ns]), want());
-          });
+        test(`kubectl describe svc ${name}: Endpoints lines as with the EndpointSlice controllers`, async () => {
+          assert.equal(await s.kubectlOk(['describe', 'svc', name, '-n', ns]), want());
+        });
       }
     }
   });

@@ -161,7 +161,7 @@ test('virtual node: readiness delay; a restarted node keeps every pod\'s IP', as
 });
 
 test('virtual node with the controllers: node IPAM gives the podCIDR, the scheduler binds, the pod runs', async () => {
-  const server = await startTestServer();
+  const server = await startTestServer({ controllers: true });
   const client = newClient(server.clientConfig('virtual-node-test'));
   const vn = new VirtualNode({ client, nodeName: 'vn-3', log });
   try {
