@@ -78,23 +78,35 @@ export function parseLabelSelector(text: string | undefined | null): Selector {
 /** metav1.LabelSelector -> Selector. A nil selector selects nothing; an empty one selects everything. */
 export function labelSelectorFromObject(sel: LabelSelector | undefined | null): Selector {
   if (!sel) return nothing;
-  const reqs: Requirement[] = [];
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-    reqs.push({ op: '=', key: k, value: v });
-    parts.push(`${k}=${v}`);
-  }
+  const terms = selectorTerms(sel);
+  if (!terms) return nothing;
+  return new RequirementSelector(terms.map(([, r]) => r), terms.map(([t]) => t).join(','));
+}
+
+/**
+ * The selector as metav1.FormatLabelSelector writes it (kubectl's SELECTOR column, Scale's
+ * status.selector): every requirement sorted by key. '' for an empty selector, undefined when invalid.
+ */
+export function labelSelectorString(sel: LabelSelector | undefined | null): string | undefined {
+  if (!sel) return '';
+  return selectorTerms(sel)?.map(([t]) => t).join(',');
+}
+
+function selectorTerms(sel: LabelSelector): Array<[string, Requirement]> | undefined {
+  const terms: Array<[string, Requirement]> = [];
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) terms.push([`${k}=${v}`, { op: '=', key: k, value: v }]);
   for (const e of sel.matchExpressions ?? []) {
-    const values = e.values ?? [];
+    const values = [...(e.values ?? [])].sort();
     switch (e.operator) {
-      case 'In': reqs.push({ op: 'in', key: e.key, values: new Set(values) }); parts.push(`${e.key} in (${[...values].sort().join(',')})`); break;
-      case 'NotIn': reqs.push({ op: 'notin', key: e.key, values: new Set(values) }); parts.push(`${e.key} notin (${[...values].sort().join(',')})`); break;
-      case 'Exists': reqs.push({ op: 'exists', key: e.key }); parts.push(e.key); break;
-      case 'DoesNotExist': reqs.push({ op: 'notexists', key: e.key }); parts.push(`!${e.key}`); break;
-      default: return nothing;
+      case 'In': terms.push([`${e.key} in (${values.join(',')})`, { op: 'in', key: e.key, values: new Set(values) }]); break;
+      case 'NotIn': terms.push([`${e.key} notin (${values.join(',')})`, { op: 'notin', key: e.key, values: new Set(values) }]); break;
+      case 'Exists': terms.push([e.key, { op: 'exists', key: e.key }]); break;
+      case 'DoesNotExist': terms.push([`!${e.key}`, { op: 'notexists', key: e.key }]); break;
+      default: return undefined;
     }
   }
-  return new RequirementSelector(reqs, parts.join(','));
+  // A stable sort by key keeps matchLabels before expressions on the same key, as upstream's sort does.
+  return terms.sort(([, a], [, b]) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** A Service-style selector map (`spec.selector`): labels must contain every pair. Empty map = everything. */

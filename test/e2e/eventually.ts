@@ -33,8 +33,3 @@ export function describeValue(text: string, label: string): string {
   return line.slice(label.length + 1).trim();
 }
 
-/** IPv4 addresses compared as numbers, for sorting kubectl's address lists. */
-export function byIP(a: string, b: string): number {
-  const n = (ip: string) => ip.split(/[.:]/).slice(0, 4).reduce((acc, p) => acc * 256 + Number(p), 0);
-  return n(a) - n(b);
-}

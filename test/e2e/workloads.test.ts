@@ -163,6 +163,10 @@ for (const { datastore, skip } of await datastores()) {
       const ips = (await runningPods(5)).map((p) => p.ip);
       await eventually(() => assertServing(ips));
       assert.deepEqual((await addressSets()).epReady, [...ips].sort());
+      await eventually(async () => {
+        assertTable(await s.kubectlOk(['get', 'deployment', 'web']), ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], [['web', '5/5', '5', '5', AGE]]);
+        assertTable(await s.kubectlOk(['get', 'rs', '-l', 'app=web']), ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], [[/^web-[a-z0-9]+$/, '5', '5', '5', AGE]]);
+      });
     });
 
     test('a pod turning unready moves to notReadyAddresses and ready=false in the slice, and back', async () => {

@@ -35,6 +35,7 @@ export function podTriggerTime(pod: Pod): number {
   return Number.isFinite(t) ? t : Date.now();
 }
 
+/** Go's time.RFC3339Nano, as upstream writes the annotation: fractional seconds without trailing zeros. */
 export function formatTriggerTime(ms: number): string {
-  return new Date(ms).toISOString();
+  return new Date(ms).toISOString().replace(/\.(\d*?)0*Z$/, (_, frac: string) => (frac ? `.${frac}Z` : 'Z'));
 }

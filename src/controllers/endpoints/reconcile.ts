@@ -45,7 +45,7 @@ export function desiredSubsets(svc: ServiceObject, pods: readonly PodObject[]): 
     for (const sp of svcPorts) {
       const port = findPort(pod, sp);
       if (port === undefined) continue;
-      put([compact({ name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP', appProtocol: sp.appProtocol })]);
+      put([compact({ name: sp.name || undefined, port, protocol: sp.protocol ?? 'TCP', appProtocol: sp.appProtocol })]);
     }
   }
   const subsets = repackSubsets(raw);
@@ -117,6 +117,8 @@ export function endpointsToWrite(
   const metadata: ObjectMeta = current
     ? { ...current.metadata, labels, annotations }
     : { name: svc.metadata.name, namespace: svc.metadata.namespace, labels, annotations };
+  // Empty maps are left out, as Go's omitempty leaves them out of what kube-apiserver returns.
   if (Object.keys(annotations).length === 0) delete metadata.annotations;
+  if (Object.keys(labels).length === 0) delete metadata.labels;
   return { apiVersion: 'v1', kind: 'Endpoints', metadata, subsets: desired.subsets };
 }

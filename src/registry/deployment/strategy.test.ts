@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatFieldError } from '../../apis/field-errors.js';
 import { deploymentStrategy, type DeploymentObject } from './strategy.js';
-import { applyScale, scaleOf } from './scale.js';
+import { applyScale, scaleOf } from '../scale.js';
 
 const deploy = (spec: object): DeploymentObject => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', uid: 'u1', resourceVersion: '7' },

@@ -1,8 +1,8 @@
-// The scale subresource of a Deployment: autoscaling/v1 Scale out of it, and replicas back in.
-// Same shape for ReplicaSet and StatefulSet (their scale.ts re-export these).
+// The scale subresource of Deployments, ReplicaSets and StatefulSets: autoscaling/v1 Scale out of
+// the object, and replicas back in.
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
-import type { ObjectMeta } from '../../apis/object.js';
-import { selectorString } from '../pod/cells.js';
+import type { ObjectMeta } from '../apis/object.js';
+import { labelSelectorString } from '../apis/selectors.js';
 
 export interface Scale {
   kind: 'Scale';
@@ -25,7 +25,7 @@ export function scaleOf(obj: Scalable): Scale {
     apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
     spec: { replicas: obj.spec?.replicas ?? 0 },
-    status: { replicas: obj.status?.replicas ?? 0, selector: selectorString(obj.spec?.selector) ?? '' },
+    status: { replicas: obj.status?.replicas ?? 0, selector: labelSelectorString(obj.spec?.selector) ?? '' },
   };
 }
 
