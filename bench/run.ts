@@ -1,11 +1,15 @@
 // `npm run bench`: starts svcnet servers itself (loopback, temp data dirs), measures and prints:
 // cold start to /readyz, server RSS idle and with 10,000 services, creates/s over HTTPS with 8
 // concurrent clients, list latency with 10,000 services (JSON and Table), and watch fan-out to 100
-// watchers. Every loop is bounded; total run time stays within a few minutes. Stops what it starts.
-// Env: BENCH_SERVICES (default 10000), BENCH_DATASTORE (sqlite|etcd, default sqlite).
+// watchers. Then the controllers benchmark (bench/controllers.ts: pod Ready -> EndpointSlice latency
+// with pods on virtual nodes). Every loop is bounded; total run time stays within about ten minutes.
+// Stops what it starts.
+// Env: BENCH_SERVICES (default 10000), BENCH_DATASTORE (sqlite|etcd, default sqlite),
+// BENCH_CONTROLLERS=0 skips the controllers benchmark (its own knobs: bench/controllers.ts).
 import https from 'node:https';
 import { startServer, type Datastore, type TestServer } from '../test/e2e/harness.js';
 import { createServices, openWatch, percentile, rssMiB, timeList, waitFor, type Watcher } from './load.js';
+import { runControllersBench } from './controllers.js';
 
 const TOTAL = Number(process.env.BENCH_SERVICES ?? 10_000);
 const DATASTORE = (process.env.BENCH_DATASTORE ?? 'sqlite') as Datastore;
@@ -96,6 +100,7 @@ async function main(): Promise<void> {
   } finally {
     await s.stop();
   }
+  if (process.env.BENCH_CONTROLLERS !== '0') await runControllersBench();
   console.log(`\nbench done in ${f1((Date.now() - started) / 1000)} s`);
 }
 

@@ -131,7 +131,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   ready = true;
   const clientConfig = { server: url, token: adminToken, caCert: pki.caCert };
   const controllers = cfg.controllers === false ? undefined
-    : await startControllers(clientConfig, { ...defaultClusterSettings, podCIDR: cfg.podCIDR });
+    : await startControllers(clientConfig, { ...defaultClusterSettings, podCIDR: cfg.podCIDR, lbPool: cfg.lbPool });
   const localNode = await startLocalNode(cfg.nodeMode ?? 'none', cfg.nodeName, clientConfig);
   log.info({ address: url, kubeconfig: kubeconfigPath, datastore: cfg.datastore, ms: Date.now() - started }, 'svcnet server ready');
 

@@ -13,6 +13,8 @@ export interface ClusterSettings {
   nodeMonitorGracePeriodMs: number;
   /** Endpoints per EndpointSlice (kube: 100). */
   maxEndpointsPerSlice: number;
+  /** LoadBalancer address pool (--lb-pool): CIDRs or 'first-last' ranges; empty = none (EXTERNAL-IP stays <pending>). */
+  lbPool: string[];
 }
 
 export interface ControllerContext {
@@ -34,4 +36,5 @@ export const defaultClusterSettings: ClusterSettings = {
   podCIDR: '10.244.0.0/16',
   nodeMonitorGracePeriodMs: 40_000,
   maxEndpointsPerSlice: 100,
+  lbPool: [],
 };
