@@ -24,12 +24,16 @@ export function safeEncodeString(s: string): string {
   return out;
 }
 
-/** JSON with object keys sorted at every level, so equal values always print the same. */
+/**
+ * JSON with object keys sorted at every level, so equal values always print the same. Null fields
+ * count as absent: Go decodes `creationTimestamp: null` (which `kubectl rollout undo` sends in the
+ * template) to the same struct as a missing field, so templates must compare equal either way.
+ */
 export function canonicalJSON(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJSON).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
+      .filter(([, x]) => x !== undefined && x !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJSON(x)}`).join(',')}}`;
   }

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../apis/object.js';
 import { labelSelectorFromObject } from '../../apis/selectors.js';
 import { canonicalJSON, computeHash, fnv32a, safeEncodeString } from './hash.js';
 import { resolveFenceposts, scaledValue } from './int-or-percent.js';
+import { sameTemplateIgnoringHash } from '../deployment/util.js';
 import { podsToDelete } from './active-pods.js';
 import { claim } from './owner.js';
 import { podFromTemplate } from './pod-template.js';
@@ -117,4 +118,11 @@ test('expectations: unsatisfied until every create and delete is observed, or af
   e.expect('ns/rs', 1);
   now = 5 * 60 * 1000 + 1;
   assert.equal(e.satisfied('ns/rs'), true);
+});
+
+test('a template with creationTimestamp: null (what `kubectl rollout undo` sends) hashes like one without it', () => {
+  const plain = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } };
+  const undone = { metadata: { creationTimestamp: null, labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } };
+  assert.equal(computeHash(undone), computeHash(plain));
+  assert.equal(sameTemplateIgnoringHash(undone, { ...plain, metadata: { labels: { app: 'web', 'pod-template-hash': computeHash(plain) } } }), true);
 });
