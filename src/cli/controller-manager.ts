@@ -15,6 +15,7 @@ import { GarbageCollectorController } from '../controllers/gc/controller.js';
 import { SchedulerController } from '../controllers/scheduler/controller.js';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.js';
 import { NodeIpamController } from '../controllers/nodeipam/controller.js';
+import { LBIPAMController } from '../controllers/lbipam/controller.js';
 import { componentLogger } from '../lib/logger.js';
 
 export interface RunningControllers { stop(): Promise<void> }
@@ -39,6 +40,7 @@ export async function startControllers(clientConfig: ClientConfig, settings: Clu
     new SchedulerController(ctx),
     new NodeLifecycleController(ctx),
     new NodeIpamController(ctx),
+    new LBIPAMController(ctx),
   ];
   informers.start();
   const runs = controllers.map((c) => c.run().catch((err) => log.error({ err }, 'controller stopped with an error')));
