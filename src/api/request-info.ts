@@ -2,7 +2,7 @@
 // /api/v1/namespaces/default/services/web/status -> resource services, namespace default, name web,
 // subresource status. Non-resource paths (/version, /healthz, /openapi/v3, discovery) are left to the caller.
 import type { ResourceInfo } from '../apis/resources.js';
-import { findResource, resources } from '../apis/resources.js';
+import { findResource } from '../apis/resources.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -53,4 +53,3 @@ function verbFor(method: string, named: boolean, watch: boolean): Verb | undefin
   }
 }
 
-export { resources };

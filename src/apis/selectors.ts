@@ -109,11 +109,6 @@ function selectorTerms(sel: LabelSelector): Array<[string, Requirement]> | undef
   return terms.sort(([, a], [, b]) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** A Service-style selector map (`spec.selector`): labels must contain every pair. Empty map = everything. */
-export function selectorFromMap(map: Record<string, string> | undefined): Selector {
-  return labelSelectorFromObject({ matchLabels: map ?? {} });
-}
-
 export interface FieldSelector {
   matches(fields: Record<string, string>): boolean;
   /** The value required for a field by an `=` term, if any (lets a list narrow by name or namespace). */

@@ -186,7 +186,7 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
         await s.create(key('default', 'old'), 'x');
         const got = collect(s, SVC, await s.revision());
         const kv = await s.create(key('default', 'new'), 'y');
-        const events = await got.until(1);
+        await got.until(1);
         await sleep(50);
         got.stop();
         assert.deepEqual(got.events.map(summary), [['put', key('default', 'new'), 'y', kv.modRevision, undefined]]);

@@ -1,7 +1,7 @@
 // Reading an object from a request: decode, check apiVersion/kind/namespace against the URL,
 // and run field validation (fieldValidation=Strict|Warn|Ignore; kube's default is Warn).
 import type { KubeObject } from '../../apis/object.js';
-import { errors, StatusError } from '../../apis/errors.js';
+import { errors } from '../../apis/errors.js';
 import { decodeBody, mediaType, readBody } from '../codec.js';
 import { duplicateFields, typeErrors, unknownFields } from '../openapi/field-validation.js';
 import type { HandlerContext } from './context.js';
@@ -77,4 +77,3 @@ function jsonTypeName(v: unknown): string {
   return typeof v === 'number' ? 'number' : typeof v;
 }
 
-export function isStatusError(e: unknown): e is StatusError { return e instanceof StatusError; }

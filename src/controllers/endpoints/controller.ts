@@ -12,11 +12,12 @@ import type { EventRecorder } from '../../client/events.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Controller, ControllerContext } from '../context.js';
 import {
-  isManagedService, podEndpointState, type EndpointsObject, type PodObject, type ServiceObject,
+  isManagedService, type EndpointsObject, type PodObject, type ServiceObject,
 } from '../endpoint-common/pod-endpoint.js';
-import { newPodIndex, newServiceIndex, podsForService, serviceKeysForPod } from '../endpoint-common/label-index.js';
+import { newPodIndex, newServiceIndex, podsForService } from '../endpoint-common/label-index.js';
 import { WriteTracker } from '../endpoint-common/write-tracker.js';
-import { TriggerTimeTracker, formatTriggerTime, podTriggerTime } from '../endpoint-common/trigger-time.js';
+import { enqueueServicesOnChange } from '../endpoint-common/service-pod-events.js';
+import { TriggerTimeTracker, formatTriggerTime } from '../endpoint-common/trigger-time.js';
 import { desiredSubsets, endpointsToWrite } from './reconcile.js';
 
 const workers = 5;
@@ -44,26 +45,7 @@ export class EndpointsController implements Controller {
     this.endpoints = ctx.informers.forKind<EndpointsObject>('Endpoints');
     this.podIndex.follow(this.pods);
     this.serviceIndex.follow(this.services);
-    this.services.addEventHandler({
-      add: (s) => {
-        this.triggers.record(objectKey(s), Date.parse(s.metadata.creationTimestamp ?? '') || Date.now());
-        this.queue.add(objectKey(s));
-      },
-      update: (_o, s) => this.queue.add(objectKey(s)),
-      delete: (s) => this.queue.add(objectKey(s)),
-    });
-    this.pods.addEventHandler({
-      add: (p) => this.podChanged(p, serviceKeysForPod(this.serviceIndex, p)),
-      update: (o, p) => {
-        if (o.metadata.resourceVersion === p.metadata.resourceVersion) return;
-        const relabelled = JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(p.metadata.labels ?? {});
-        if (!relabelled && podEndpointState(o) === podEndpointState(p)) return;
-        const keys = new Set(serviceKeysForPod(this.serviceIndex, p));
-        if (relabelled) for (const k of serviceKeysForPod(this.serviceIndex, o)) keys.add(k);
-        this.podChanged(p, [...keys]);
-      },
-      delete: (p) => this.podChanged(p, serviceKeysForPod(this.serviceIndex, p)),
-    });
+    enqueueServicesOnChange({ services: this.services, pods: this.pods, serviceIndex: this.serviceIndex, triggers: this.triggers, queue: this.queue });
     // Someone else's edit or delete of an Endpoints we manage is put right by a sync.
     this.endpoints.addEventHandler({
       update: (_o, e) => {
@@ -73,14 +55,6 @@ export class EndpointsController implements Controller {
         if (this.tracker.observe(objectKey(e), e, true)) this.queue.add(objectKey(e));
       },
     });
-  }
-
-  private podChanged(p: PodObject, keys: string[]): void {
-    const at = podTriggerTime(p);
-    for (const k of keys) {
-      this.triggers.record(k, at);
-      this.queue.add(k);
-    }
   }
 
   async run(): Promise<void> {

@@ -5,7 +5,6 @@
 // a deleted service go with it through their ownerReference; we also delete them ourselves so a
 // service's slices never outlive it when no garbage collector runs.
 import { isStatusError } from '../../apis/errors.js';
-import { objectKey } from '../../apis/object.js';
 import { runWorkers } from '../../client/controller-loop.js';
 import type { Informer, ReconcileResult, ResourceClient } from '../../client/types.js';
 import { WorkQueue } from '../../client/workqueue.js';
@@ -13,12 +12,13 @@ import type { EventRecorder } from '../../client/events.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Controller, ControllerContext } from '../context.js';
 import {
-  isManagedService, labelManagedBy, labelServiceName, labelZone, podEndpointState, serviceAddressTypes,
+  isManagedService, labelManagedBy, labelServiceName, labelZone, serviceAddressTypes,
   type AddressType, type EndpointSliceObject, type NodeObject, type PodObject, type ServiceObject,
 } from '../endpoint-common/pod-endpoint.js';
 import { PairIndex, newPodIndex, newServiceIndex, podsForService, serviceKeysForPod } from '../endpoint-common/label-index.js';
 import { WriteTracker } from '../endpoint-common/write-tracker.js';
-import { TriggerTimeTracker, formatTriggerTime, podTriggerTime } from '../endpoint-common/trigger-time.js';
+import { enqueueServicesOnChange } from '../endpoint-common/service-pod-events.js';
+import { TriggerTimeTracker, formatTriggerTime } from '../endpoint-common/trigger-time.js';
 import { desiredEndpoints, type EndpointGroup } from './desired.js';
 import { controllerName, reconcileSlices } from './reconcile.js';
 
@@ -60,26 +60,7 @@ export class EndpointSliceController implements Controller {
     this.podIndex.follow(this.pods);
     this.serviceIndex.follow(this.services);
     this.sliceIndex.follow(this.slices);
-    this.services.addEventHandler({
-      add: (s) => {
-        this.triggers.record(objectKey(s), Date.parse(s.metadata.creationTimestamp ?? '') || Date.now());
-        this.queue.add(objectKey(s));
-      },
-      update: (_o, s) => this.queue.add(objectKey(s)),
-      delete: (s) => this.queue.add(objectKey(s)),
-    });
-    this.pods.addEventHandler({
-      add: (p) => this.podChanged(p, serviceKeysForPod(this.serviceIndex, p)),
-      update: (o, p) => {
-        if (o.metadata.resourceVersion === p.metadata.resourceVersion) return;
-        const relabelled = JSON.stringify(o.metadata.labels ?? {}) !== JSON.stringify(p.metadata.labels ?? {});
-        if (!relabelled && podEndpointState(o) === podEndpointState(p)) return;
-        const keys = new Set(serviceKeysForPod(this.serviceIndex, p));
-        if (relabelled) for (const k of serviceKeysForPod(this.serviceIndex, o)) keys.add(k);
-        this.podChanged(p, [...keys]);
-      },
-      delete: (p) => this.podChanged(p, serviceKeysForPod(this.serviceIndex, p)),
-    });
+    enqueueServicesOnChange({ services: this.services, pods: this.pods, serviceIndex: this.serviceIndex, triggers: this.triggers, queue: this.queue });
     this.nodes.addEventHandler({
       // Only the zone label matters here; node heartbeats are ignored.
       update: (o, n) => {
@@ -91,14 +72,6 @@ export class EndpointSliceController implements Controller {
       update: (_o, s) => this.sliceChanged(s, false),
       delete: (s) => this.sliceChanged(s, true),
     });
-  }
-
-  private podChanged(p: PodObject, keys: string[]): void {
-    const at = podTriggerTime(p);
-    for (const k of keys) {
-      this.triggers.record(k, at);
-      this.queue.add(k);
-    }
   }
 
   private nodeZoneChanged(node: string): void {

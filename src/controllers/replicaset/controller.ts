@@ -128,7 +128,6 @@ export class ReplicaSetController implements Controller {
       return;
     }
     const rs = deepCopy(cached);
-    const ns = rs.metadata.namespace ?? 'default';
     const needsSync = this.expectations.satisfied(key);
     const selector = labelSelectorFromObject(rs.spec?.selector);
     const me = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: rs.metadata };

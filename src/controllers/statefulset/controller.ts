@@ -83,7 +83,6 @@ export class StatefulSetController implements Controller {
     if (!cached) return;
     const set = deepCopy(cached);
     const name = set.metadata.name ?? '';
-    const ns = set.metadata.namespace ?? 'default';
     const ref = controllerRef({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: set.metadata });
     // Only pods named like members may be adopted (kube's isMemberOf).
     const candidates = claimCandidates(this.podInformer, set).filter((p) => ordinalOf(name, p.metadata.name) !== undefined);
