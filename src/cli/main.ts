@@ -11,6 +11,7 @@ program.command('server')
   .option('--bind-address <ip>', 'address the API listens on', '127.0.0.1')
   .option('--port <port>', 'API port (HTTPS)', (v) => Number(v), 6443)
   .option('--datastore <url>', 'sqlite, or etcd://host:2379[,host:2379]', 'sqlite')
+  .addOption(new Option('--sqlite-synchronous <mode>', 'NORMAL: acknowledged writes survive a crash of the server; FULL: also of the machine (an fsync per write)').choices(['NORMAL', 'FULL']).default('NORMAL'))
   .option('--service-cidr <cidrs>', 'Service IP range; a second, IPv6, range makes it dual-stack (comma-separated)', '10.96.0.0/12')
   .option('--node-port-range <range>', 'NodePort range', '30000-32767')
   .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local')
@@ -36,6 +37,7 @@ program.command('server')
       nodeName: opts.nodeName,
       advertiseAddress: opts.advertiseAddress,
       nodeMode: opts.nodeMode,
+      sqliteSynchronous: opts.sqliteSynchronous,
     };
     await runServer(cfg);
   });

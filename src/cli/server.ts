@@ -36,12 +36,17 @@ export interface ServerConfig {
   advertiseAddress?: string;
   /** Where pods run: see ARCHITECTURE.md section 2. Default: none until the process/host agent exists. */
   nodeMode?: NodeMode;
+  /**
+   * SQLite's synchronous mode. NORMAL (default): with WAL an acknowledged write survives a kill of
+   * the server; FULL also survives power loss, at an fsync per write.
+   */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
   /** Run the controllers (default true; tests of the bare API turn them off). */
   controllers?: boolean;
 }
 
-function openStore(datastore: string, dataDir: string): Store {
-  if (datastore === 'sqlite' || datastore === '') return new SqliteStore(join(dataDir, 'state.db'));
+function openStore(datastore: string, dataDir: string, synchronous: 'NORMAL' | 'FULL'): Store {
+  if (datastore === 'sqlite' || datastore === '') return new SqliteStore(join(dataDir, 'state.db'), { synchronous });
   if (datastore.startsWith('etcd://')) {
     const endpoints = datastore.slice('etcd://'.length).split(',').map((h) => `http://${h.trim()}`);
     return new EtcdStore(endpoints);
@@ -96,7 +101,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   const dataDir = resolve(cfg.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
-  const store = openStore(cfg.datastore, dataDir);
+  const store = openStore(cfg.datastore, dataDir, cfg.sqliteSynchronous ?? 'NORMAL');
   if (store instanceof SqliteStore) store.startCompactor();
   const cache = new WatchCache(store);
   await cache.start();

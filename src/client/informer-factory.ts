@@ -20,12 +20,12 @@ export class SharedInformerFactory {
     this.#log = log;
   }
 
-  /** One shared informer per kind (+ optional namespace / selectors); same args -> same instance. */
+  /** One shared informer per kind (+ optional namespace / selectors); same args -> same instance. Cached objects carry no managedFields. */
   forKind<T extends KubeObject = KubeObject>(kind: string, opts: InformerScope = {}): Informer<T> {
     const key = JSON.stringify([kind, opts.namespace ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '']);
     let informer = this.#informers.get(key);
     if (!informer) {
-      informer = new SharedInformer(this.#client.forKind(kind), { ...opts, log: this.#log });
+      informer = new SharedInformer(this.#client.forKind(kind), { ...opts, log: this.#log, stripManagedFields: true });
       this.#informers.set(key, informer);
       if (this.#started && !this.#stopped) informer.start();
     }

@@ -67,6 +67,7 @@ const maxConflictRetries = 8;
 export class ResourceRegistry {
   readonly gr: GroupResource;
   readonly apiVersion: string;
+  private readonly fieldsCache = new WeakMap<KubeObject, Record<string, string>>();
 
   constructor(readonly info: ResourceInfo, readonly strategy: Strategy, readonly hooks: WriteHooks | undefined, private readonly deps: RegistryDeps) {
     this.gr = { group: info.group, resource: info.plural };
@@ -102,9 +103,21 @@ export class ResourceRegistry {
 
   /** Field values a field selector can match on. */
   selectableFields(obj: KubeObject): Record<string, string> {
-    const f: Record<string, string> = { 'metadata.name': obj.metadata.name ?? '' };
-    if (this.info.namespaced) f['metadata.namespace'] = obj.metadata.namespace ?? '';
-    return { ...f, ...(this.strategy.selectableFields?.(obj) ?? {}) };
+    // Cached objects are immutable and shared by every watcher: compute their fields once per
+    // version, not once per watcher (one pod event meets every node's spec.nodeName watch).
+    let f = this.fieldsCache.get(obj);
+    if (!f) {
+      f = { 'metadata.name': obj.metadata.name ?? '' };
+      if (this.info.namespaced) f['metadata.namespace'] = obj.metadata.namespace ?? '';
+      Object.assign(f, this.strategy.selectableFields?.(obj));
+      this.fieldsCache.set(obj, f);
+    }
+    return f;
+  }
+
+  /** The revision the watch cache has applied: bookmarks carry it so idle watches resume recently. */
+  cacheRevision(): number {
+    return this.deps.cache.revision;
   }
 
   /** A predicate for label + field selectors; rejects fields the resource cannot select on. */
