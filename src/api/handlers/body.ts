@@ -16,9 +16,11 @@ export function fieldValidationOf(q: URLSearchParams): FieldValidation {
   return v;
 }
 
-export async function readRaw(ctx: HandlerContext): Promise<{ raw: Buffer; contentType: string; value: unknown }> {
+/** The decoded body; with allowEmpty an empty body gives value undefined (DELETE's optional DeleteOptions). */
+export async function readRaw(ctx: HandlerContext, opts: { allowEmpty?: boolean } = {}): Promise<{ raw: Buffer; contentType: string; value: unknown }> {
   const raw = await readBody(ctx.req);
   const contentType = String(ctx.req.headers['content-type'] ?? '');
+  if (opts.allowEmpty && raw.toString('utf8').trim() === '') return { raw, contentType, value: undefined };
   return { raw, contentType, value: decodeBody(raw, contentType) };
 }
 

@@ -124,11 +124,8 @@ async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
   if (grace !== undefined) opts.gracePeriodSeconds = grace;
   const policy = ctx.query.get('propagationPolicy');
   if (policy) opts.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
-  const { raw, value } = await readRaw(ctx).catch((e) => {
-    if (e?.message === 'the body of the request is empty') return { raw: Buffer.alloc(0), value: undefined };
-    throw e;
-  });
-  if (raw.length && value && typeof value === 'object') {
+  const { value } = await readRaw(ctx, { allowEmpty: true });
+  if (value && typeof value === 'object') {
     const body = value as Record<string, unknown>;
     if (Array.isArray(body.dryRun) && body.dryRun.length) opts.dryRun = true;
     if (typeof body.gracePeriodSeconds === 'number') opts.gracePeriodSeconds = body.gracePeriodSeconds;
