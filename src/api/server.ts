@@ -13,6 +13,7 @@ import { handleGet, handleList, handleWatch } from './handlers/read.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './handlers/write.js';
 import { handleScale } from './handlers/scale.js';
 import { handlePodAction } from './handlers/pod-actions.js';
+import { ApiMetrics } from './metrics.js';
 
 export interface ApiServerOptions {
   registries: Registries;
@@ -35,6 +36,7 @@ const publicPaths = new Set(['/healthz', '/readyz', '/livez', '/version']);
 
 export function createApiServer(opts: ApiServerOptions): https.Server {
   const discovery = new Discovery();
+  const metrics = new ApiMetrics();
   const server = https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, (req, res) => {
     handle(req, res).catch((e) => {
       if (!(e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'number')) {
@@ -64,6 +66,11 @@ export function createApiServer(opts: ApiServerOptions): https.Server {
 
     const docs = discovery.answer(path, String(req.headers.accept ?? ''));
     if (docs && req.method === 'GET') return sendJSON(req, res, 200, docs.body, docs.contentType);
+    if (path === '/metrics' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': metrics.registry.contentType });
+      res.end(await metrics.registry.metrics());
+      return;
+    }
     if (path === '/openapi/v3' || path === '/openapi/v3/') return sendJSON(req, res, 200, openApiV3Index());
     if (path.startsWith('/openapi/v3/')) return handleOpenApi(req, res, path.slice('/openapi/v3/'.length));
 
@@ -71,6 +78,8 @@ export function createApiServer(opts: ApiServerOptions): https.Server {
     const request = parseResourcePath(req.method ?? 'GET', path, watchParam);
     if (!request || request === 'notfound') throw errors.pathNotFound();
     const ctx: HandlerContext = { req, res, request, query: url.searchParams, registry: opts.registries.get(request.resource), registries: opts.registries, warnings: [] };
+    const done = metrics.track(request.verb, request.subresource ? `${request.resource.plural}/${request.subresource}` : request.resource.plural);
+    res.once('close', () => done(res.statusCode));
     if (request.subresource === 'scale' && request.resource.subresources.includes('scale')) return handleScale(ctx);
     if (request.subresource && (request.resource.actions as string[]).includes(request.subresource)) return handlePodAction(ctx);
     switch (request.verb) {
