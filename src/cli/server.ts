@@ -60,6 +60,12 @@ function firstServiceIP(cidr: string): string {
   return formatIP(c.network + 1n, c.family);
 }
 
+/** The cluster DNS address by default: the 10th address of the service range (10.96.0.10). */
+function tenthServiceIP(cidr: string): string {
+  const c = parseCIDR(cidr);
+  return formatIP(c.network + 10n, c.family);
+}
+
 /** The first non-internal IPv4 of this machine: what pods use to reach the API through the kubernetes Service. */
 function defaultAdvertiseAddress(bind: string): string {
   if (bind !== '127.0.0.1' && bind !== '0.0.0.0' && bind !== '::' && bind !== '::1') return bind;
@@ -131,7 +137,8 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   const url = `https://${host}:${port}`;
   const kubeconfigPath = writeKubeconfig(dataDir, url, pki.caCert, adminToken);
 
-  await bootstrapCluster(registries, { kubernetesServiceIP, advertiseAddress, port });
+  const clusterDNSIP = cfg.clusterDNS ?? tenthServiceIP(cfg.serviceCIDRs[0]);
+  await bootstrapCluster(registries, { kubernetesServiceIP, clusterDNSIP, advertiseAddress, port });
   registries.namespaceLifecycle.resume();
   ready = true;
   const clientConfig = { server: url, token: adminToken, caCert: pki.caCert };

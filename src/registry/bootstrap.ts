@@ -11,6 +11,8 @@ export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-
 export interface BootstrapConfig {
   /** First address of the service CIDR (10.96.0.1). */
   kubernetesServiceIP: string;
+  /** The cluster DNS Service address (--cluster-dns, 10.96.0.10): kube-system/kube-dns holds it. */
+  clusterDNSIP: string;
   /** Where pods reach this API server. */
   advertiseAddress: string;
   port: number;
@@ -46,6 +48,21 @@ export async function bootstrapCluster(registries: Registries, cfg: BootstrapCon
     const ports = (live.spec as { ports?: Array<{ port: number; targetPort?: unknown }> }).ports ?? [];
     return ports.length === 1 && ports[0].port === 443 && ports[0].targetPort === cfg.port;
   });
+
+  // kube-system/kube-dns as kubeadm and CoreDNS deploy it (dns-and-service-spec.md A.0): it holds
+  // the DNS address from the first start, so no user Service can take it.
+  await ensure(registries.byKind('Service'), 'kube-system', {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },
+    spec: {
+      type: 'ClusterIP', clusterIP: cfg.clusterDNSIP, selector: { 'k8s-app': 'kube-dns' },
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      ],
+    },
+  }, () => true);
 
   const port = { name: 'https', port: cfg.port, protocol: 'TCP' };
   await ensure(registries.byKind('Endpoints'), 'default', {

@@ -37,6 +37,15 @@ for (const { datastore, skip } of await datastores()) {
       assert.equal(o.spec.selector, undefined);
     });
 
+    test('kube-system/kube-dns holds the cluster DNS address 10.96.0.10 with ports dns, dns-tcp and metrics', async () => {
+      assertTable(await s.kubectlOk(['get', 'svc', 'kube-dns', '-n', 'kube-system']),
+        ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+        [['kube-dns', 'ClusterIP', '10.96.0.10', '<none>', '53/UDP,53/TCP,9153/TCP', AGE]]);
+      const o = await getJson(['svc', 'kube-dns', '-n', 'kube-system']);
+      assertSubset(o, { metadata: { labels: { 'k8s-app': 'kube-dns' } }, spec: { selector: { 'k8s-app': 'kube-dns' } } });
+      assert.deepEqual(o.spec.ports.map((p: { name: string }) => p.name), ['dns', 'dns-tcp', 'metrics']);
+    });
+
     test('the kubernetes service has Endpoints and an EndpointSlice pointing at the API server', async () => {
       const ep = await getJson(['endpoints', 'kubernetes', '-n', 'default']);
       assert.equal(ep.subsets?.length, 1, JSON.stringify(ep));

@@ -46,7 +46,9 @@ for (const { datastore, skip } of await datastores()) {
       }
       const list = JSON.parse(await s.kubectlOk(['get', 'svc', '-A', '-o', 'json'])) as { items: Service[] };
       for (const o of list.items) svc.set(`${o.metadata!.namespace}/${o.metadata!.name}`, o);
-      assert.equal(svc.size, 10, [...svc.keys()].join(' '));
+      // The seed services plus the two every cluster has: default/kubernetes and kube-system/kube-dns.
+      assert.equal(svc.size, 11, [...svc.keys()].join(' '));
+      assert.ok(svc.has('kube-system/kube-dns'));
     });
 
     test('allocated ClusterIPs are distinct, in 10.96.0.0/12 and (dynamic) above the static band', () => {
