@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { hostname } from 'node:os';
 import { runServer, type ServerConfig } from './server.js';
+import { registerDnsCommand } from './dns.js';
 
 const program = new Command('svcnet').description('Kubernetes-compatible Service networking').showHelpAfterError();
 
@@ -16,6 +17,7 @@ program.command('server')
   .option('--node-port-range <range>', 'NodePort range', '30000-32767')
   .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local')
   .option('--cluster-dns <ip>', 'cluster DNS Service IP (default: 10th address of the service CIDR)')
+  .option('--dns-listen <host:port>', 'serve the cluster DNS here too (e.g. 127.0.0.1:1053); default: not served until the data plane exists')
   .option('--pod-cidr <cidr>', 'pod network, a /24 per node', '10.244.0.0/16')
   .option('--lb-pool <cidrs>', 'LoadBalancer address pool (comma-separated CIDRs or ranges)')
   .addOption(new Option('--proxy-mode <mode>', 'data plane').choices(['nftables', 'iptables', 'userspace', 'none']))
@@ -38,9 +40,12 @@ program.command('server')
       advertiseAddress: opts.advertiseAddress,
       nodeMode: opts.nodeMode,
       sqliteSynchronous: opts.sqliteSynchronous,
+      dnsListen: opts.dnsListen,
     };
     await runServer(cfg);
   });
+
+registerDnsCommand(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(`svcnet: ${err?.message ?? err}`);

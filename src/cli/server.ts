@@ -19,6 +19,7 @@ import { ensureServingPki } from './pki.js';
 import { ensureToken, writeKubeconfig } from './kubeconfig.js';
 import { startControllers } from './controller-manager.js';
 import { startLocalNode, type NodeMode } from './local-node.js';
+import { parseListen, startDns } from './dns.js';
 import { defaultClusterSettings } from '../controllers/context.js';
 
 export interface ServerConfig {
@@ -41,6 +42,11 @@ export interface ServerConfig {
    * the server; FULL also survives power loss, at an fsync per write.
    */
   sqliteSynchronous?: 'NORMAL' | 'FULL';
+  /**
+   * Where the cluster DNS answers ('127.0.0.1:1053'); none by default until the data plane brings
+   * the kube-dns ClusterIP to it. `svcnet dns` runs the same server on its own.
+   */
+  dnsListen?: string;
   /** Run the controllers (default true; tests of the bare API turn them off). */
   controllers?: boolean;
 }
@@ -145,11 +151,15 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   const controllers = cfg.controllers === false ? undefined
     : await startControllers(clientConfig, { ...defaultClusterSettings, podCIDR: cfg.podCIDR, lbPool: cfg.lbPool });
   const localNode = await startLocalNode(cfg.nodeMode ?? 'none', cfg.nodeName, clientConfig);
+  const dns = cfg.dnsListen
+    ? await startDns({ client: clientConfig, listen: parseListen(cfg.dnsListen), zone: cfg.clusterDomain, ttl: 30, dnsServiceIP: clusterDNSIP })
+    : undefined;
   log.info({ address: url, kubeconfig: kubeconfigPath, datastore: cfg.datastore, ms: Date.now() - started }, 'svcnet server ready');
 
   return {
     url, port, caCert: pki.caCert, adminToken, kubeconfigPath,
     async stop() {
+      await dns?.stop().catch(() => {});
       await localNode?.stop().catch(() => {});
       await controllers?.stop().catch(() => {});
       ready = false;
