@@ -14,7 +14,9 @@ import type { WatchCache, CacheEvent } from '../../storage/watch-cache.js';
 import { TooOldResourceVersionError } from '../../storage/watch-cache.js';
 import type { Strategy, WriteHooks, Undo } from '../strategy.js';
 import { updateManagedFields } from '../apply/server-side-apply.js';
-import { prepareMetaForCreate, prepareMetaForUpdate, sameIgnoringManagedFields, specPart, nowTimestamp } from './object-meta.js';
+import { decodeContinue, encodeContinue, lowerBound } from './continue-token.js';
+import { deletionMark } from './deletion.js';
+import { prepareMetaForCreate, prepareMetaForUpdate, sameIgnoringManagedFields, specPart } from './object-meta.js';
 
 export interface RegistryDeps {
   store: Store;
@@ -326,7 +328,7 @@ export class ResourceRegistry {
       }
       if (opts.dryRun) return { object: this.withTypeMeta(current), finished: !current.metadata.finalizers?.length };
       try {
-        const marked = this.markForDeletion(current, opts);
+        const marked = deletionMark(current, this.strategy, opts);
         if (marked) {
           const upd = await this.deps.store.update(key, JSON.stringify(marked), kv.modRevision);
           await this.deps.cache.waitForRevision(upd.modRevision, 10_000);
@@ -344,40 +346,6 @@ export class ResourceRegistry {
         throw e;
       }
     }
-  }
-
-  /**
-   * The object a delete leaves behind when deletion must wait (finalizers, foreground/orphan
-   * propagation, a pod's grace period on its node, a blocked namespace), or undefined to delete now.
-   */
-  private markForDeletion(current: KubeObject, opts: DeleteOptions): KubeObject | undefined {
-    const finalizers = [...(current.metadata.finalizers ?? [])];
-    const policyFinalizer = opts.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : opts.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
-    const addFinalizer = policyFinalizer && !finalizers.includes(policyFinalizer) && !current.metadata.deletionTimestamp;
-    if (addFinalizer) finalizers.push(policyFinalizer);
-    const grace = this.strategy.gracefulDeletionSeconds?.(current, opts.gracePeriodSeconds) ?? 0;
-    const blocked = finalizers.length > 0 || !!this.strategy.deletionBlocked?.(current);
-    if (current.metadata.deletionTimestamp) {
-      // Already being deleted: only a shorter grace period (the kubelet's 0) or a new finalizer changes anything.
-      const remaining = current.metadata.deletionGracePeriodSeconds ?? 0;
-      if (grace < remaining && grace > 0) {
-        const m = deepCopy(current);
-        m.metadata.deletionGracePeriodSeconds = grace;
-        m.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000)) as never;
-        delete m.metadata.resourceVersion;
-        return m;
-      }
-      return undefined;
-    }
-    if (!blocked && grace <= 0) return undefined;
-    const m = deepCopy(current);
-    m.metadata.finalizers = finalizers.length ? finalizers : undefined;
-    if (!m.metadata.finalizers) delete m.metadata.finalizers;
-    m.metadata.deletionTimestamp = nowTimestamp(new Date(Date.now() + Math.max(grace, 0) * 1000)) as never;
-    m.metadata.deletionGracePeriodSeconds = Math.max(grace, 0);
-    this.strategy.prepareForDelete?.(m);
-    delete m.metadata.resourceVersion;
-    return m;
   }
 
   /** Remove the object whatever blocks its deletion (the last step of a namespace's deletion). */
@@ -432,25 +400,3 @@ export class ResourceRegistry {
 }
 
 const defaultManager = 'unknown';
-
-function encodeContinue(rv: number, start: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
-}
-
-function decodeContinue(token: string): { rv: number; start: string } {
-  try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof t.rv === 'number' && typeof t.start === 'string') return t;
-  } catch { /* fall through */ }
-  throw errors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-}
-
-/** First index whose key is >= target in a key-sorted array. */
-function lowerBound<T>(items: T[], keyOf: (t: T) => string, target: string): number {
-  let lo = 0, hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keyOf(items[mid]) < target) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
