@@ -11,7 +11,10 @@ export interface RunningNode { stop(): Promise<void> }
 
 export async function startLocalNode(mode: NodeMode, nodeName: string, clientConfig: ClientConfig): Promise<RunningNode | undefined> {
   const log = componentLogger('node');
-  if (mode === 'none') return undefined;
+  if (mode === 'none') {
+    log.info('no local node: pods stay Pending until a node joins (try --node-mode virtual)');
+    return undefined;
+  }
   if (mode !== 'virtual') {
     log.warn({ mode }, 'node mode not available yet: running no local node (use --node-mode virtual)');
     return undefined;
