@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort, startServer, type TestServer } from './harness.js';
 import { eventually } from './eventually.js';
+import { DB_SERVICE, DB_STATEFULSET } from './seed-manifests.js';
 
 const run = promisify(execFile);
 
@@ -23,48 +24,16 @@ describe('cluster DNS served by svcnet server', () => {
   });
 
   test('services, headless endpoints, StatefulSet pod names and SRV resolve as kubectl created them', async () => {
-    await s.kubectlOk(['apply', '-f', s.file('db.yaml', `apiVersion: v1
-kind: Service
-metadata:
-  name: db-service
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-  - port: 27017
-    name: db
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db-service
-  replicas: 2
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: db
-        image: mongo
-        ports:
-        - containerPort: 27017
-`)]);
+    await s.kubectlOk(['apply', '-f', s.file('db.yaml', `${DB_SERVICE}---\n${DB_STATEFULSET}`)]);
     await s.kubectlOk(['rollout', 'status', 'statefulset/db', '--timeout=60s']);
     const podIP = (name: string) => s.kubectlOk(['get', 'pod', name, '-o', 'jsonpath={.status.podIP}']);
-    const ips = [await podIP('db-0'), await podIP('db-1')].sort();
+    const ips = [await podIP('db-0'), await podIP('db-1'), await podIP('db-2')].sort();
 
     assert.equal(await dig('kubernetes.default.svc.cluster.local'), '10.96.0.1');
     await eventually(async () => assert.deepEqual((await dig('db-service.default.svc.cluster.local')).split('\n').sort(), ips));
     assert.equal(await dig('db-1.db-service.default.svc.cluster.local'), await podIP('db-1'));
     assert.deepEqual((await dig('SRV', '_db._tcp.db-service.default.svc.cluster.local')).split('\n').sort(),
-      ['50 27017 db-0.db-service.default.svc.cluster.local.', '50 27017 db-1.db-service.default.svc.cluster.local.'].map((r) => `0 ${r}`));
+      ['db-0', 'db-1', 'db-2'].map((p) => `0 33 27017 ${p}.db-service.default.svc.cluster.local.`));
     assert.equal(await dig('-x', '10.96.0.10'), 'kube-dns.kube-system.svc.cluster.local.');
   });
 

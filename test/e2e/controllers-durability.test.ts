@@ -9,6 +9,7 @@ import type { Endpoints, Pod } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import { datastores, startServer, type TestServer } from './harness.js';
 import { eventually, sleep } from './eventually.js';
+import { DB_SERVICE, DB_STATEFULSET } from './seed-manifests.js';
 
 const NODE = 'e2e-node';
 const SETTLE_MS = 4_000;
@@ -41,37 +42,8 @@ spec:
   ports:
   - port: 80
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: db-service
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-  - port: 27017
-    name: db
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db-service
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: db
-        image: mongo
-`;
+${DB_SERVICE}---
+${DB_STATEFULSET}`;
 
 interface Snapshot {
   names: string[];

@@ -156,3 +156,47 @@ export const SEED_FILES: [string, string][] = [
   ['endpoint2.yaml', SELECTORLESS],
   ['affinity-svc.yaml', AFFINITY],
 ];
+
+/** seed 001: the headless Service of the StatefulSet `db` (named port db, no targetPort). */
+export const DB_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: db-service
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+  - port: 27017
+    name: db
+`;
+/** seed 001: StatefulSet `db`, 3 mongo replicas governed by db-service (its claim template is ignored). */
+export const DB_STATEFULSET = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: "db-service"
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: mongo
+        ports:
+        - containerPort: 27017
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: ["ReadWriteOnce"]
+      resources:
+        requests:
+          storage: 1Gi
+`;

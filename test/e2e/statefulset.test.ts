@@ -10,49 +10,8 @@ import type { Endpoints, Event } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import { datastores, startServer, type TestServer } from './harness.js';
 import { cellList, describeValue, eventually, sleep } from './eventually.js';
+import { DB_SERVICE, DB_STATEFULSET } from './seed-manifests.js';
 
-// seed 001, blocks 7 and 8, unchanged
-const DB_SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: db-service
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-  - port: 27017
-    name: db
-`;
-const DB_STATEFULSET = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: "db-service"
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-      - name: db
-        image: mongo
-        ports:
-        - containerPort: 27017
-  volumeClaimTemplates:
-  - metadata:
-      name: data
-    spec:
-      accessModes: ["ReadWriteOnce"]
-      resources:
-        requests:
-          storage: 1Gi
-`;
 
 // Ours: pods start unready (virtual node annotation), so the controller must wait at each ordinal.
 const GATE = `apiVersion: v1
