@@ -18,6 +18,8 @@ import { ApiMetrics } from './metrics.js';
 export interface ApiServerOptions {
   registries: Registries;
   tls: { key: string; cert: string };
+  /** Served at /cacerts without authentication: agents pin it by the hash in their join token. */
+  caCert: string;
   /** Bearer tokens that authenticate as the cluster admin. */
   adminTokens: Set<string>;
   /** True once storage, caches and bootstrap objects are in place. */
@@ -32,7 +34,7 @@ export const serverVersion = {
   platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
 };
 
-const publicPaths = new Set(['/healthz', '/readyz', '/livez', '/version']);
+const publicPaths = new Set(['/healthz', '/readyz', '/livez', '/version', '/cacerts']);
 
 export function createApiServer(opts: ApiServerOptions): https.Server {
   const discovery = new Discovery();
@@ -98,6 +100,11 @@ export function createApiServer(opts: ApiServerOptions): https.Server {
 
   function handlePublic(req: IncomingMessage, res: ServerResponse, path: string): void {
     if (path.startsWith('/version')) return sendJSON(req, res, 200, serverVersion);
+    if (path.startsWith('/cacerts')) {
+      res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
+      res.end(opts.caCert);
+      return;
+    }
     const ready = path.startsWith('/readyz') ? opts.isReady() : true;
     res.writeHead(ready ? 200 : 500, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
     res.end(ready ? 'ok' : '[-]svcnet-ready failed: not ready yet\nreadyz check failed');

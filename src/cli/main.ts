@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { hostname } from 'node:os';
 import { runServer, type ServerConfig } from './server.js';
 import { registerDnsCommand } from './dns.js';
+import { registerAgentCommand } from './agent.js';
 
 const program = new Command('svcnet').description('Kubernetes-compatible Service networking').showHelpAfterError();
 
@@ -46,6 +47,7 @@ program.command('server')
   });
 
 registerDnsCommand(program);
+registerAgentCommand(program);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(`svcnet: ${err?.message ?? err}`);

@@ -16,7 +16,7 @@ import { formatIP } from '../lib/ip.js';
 import { createApiServer } from '../api/server.js';
 import { componentLogger } from '../lib/logger.js';
 import { ensureServingPki } from './pki.js';
-import { ensureToken, writeKubeconfig } from './kubeconfig.js';
+import { ensureNodeToken, ensureToken, writeKubeconfig } from './kubeconfig.js';
 import { startControllers } from './controller-manager.js';
 import { startLocalNode, type NodeMode } from './local-node.js';
 import { parseListen, startDns } from './dns.js';
@@ -87,6 +87,8 @@ export interface RunningServer {
   port: number;
   caCert: string;
   adminToken: string;
+  /** What `svcnet agent --token` takes (DATA_DIR/node-token). */
+  nodeToken: string;
   kubeconfigPath: string;
   stop(): Promise<void>;
 }
@@ -127,11 +129,11 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   const dnsNames = ['localhost', hostname(), 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${cfg.clusterDomain}`];
   const pki = await ensureServingPki(dataDir, ips, dnsNames);
   const adminToken = ensureToken(dataDir, 'admin-token');
-  const nodeToken = ensureToken(dataDir, 'node-token');
+  const nodeToken = ensureNodeToken(dataDir, pki.caCert);
 
   let ready = false;
   const server = createApiServer({
-    registries, tls: { key: pki.key, cert: pki.cert }, adminTokens: new Set([adminToken, nodeToken]),
+    registries, tls: { key: pki.key, cert: pki.cert }, caCert: pki.caCert, adminTokens: new Set([adminToken, nodeToken]),
     isReady: () => ready, log: componentLogger('api'),
   });
   await new Promise<void>((res, rej) => {
@@ -157,7 +159,7 @@ export async function startServer(cfg: ServerConfig): Promise<RunningServer> {
   log.info({ address: url, kubeconfig: kubeconfigPath, datastore: cfg.datastore, ms: Date.now() - started }, 'svcnet server ready');
 
   return {
-    url, port, caCert: pki.caCert, adminToken, kubeconfigPath,
+    url, port, caCert: pki.caCert, adminToken, nodeToken, kubeconfigPath,
     async stop() {
       await dns?.stop().catch(() => {});
       await localNode?.stop().catch(() => {});
