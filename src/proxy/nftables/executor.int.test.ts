@@ -5,48 +5,20 @@
 // Needs root, `ip` and `nft`; skipped with a message otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { NftablesError, NftablesExecutor } from './executor.js';
 import { endpointNames, servicePortNames } from './names.js';
-import { renderRuleset } from './renderer.js';
+import { renderRuleset, renderSync } from './renderer.js';
 import { endpoint, NODE_IP, servicePort, snapshot } from './test-fixtures.js';
+import { connect, inNs, netnsSkipReason, startServer } from './netns.fixture.js';
 
-function skipReason(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root (network namespaces, nft)';
-  for (const [bin, flag] of [['ip', '-V'], ['nft', '--version']] as const) {
-    try { execFileSync(bin, [flag], { stdio: 'ignore' }); } catch { return `'${bin}' is not installed`; }
-  }
-  return undefined;
-}
-const skip = skipReason();
+const skip = netnsSkipReason();
 
 const svcA = servicePort('web', { clusterIPs: ['172.30.0.41'], nodePort: 30080, sessionAffinityTimeoutSeconds: 60 });
 const svcB = servicePort('empty', { clusterIPs: ['172.30.0.42'] });
 const svc6 = servicePort('v6', { clusterIPs: ['fd00:10:96::41'] });
 const EP = '10.180.0.1';
-
-function inNs(ns: string, args: string[]): string {
-  return execFileSync('ip', ['netns', 'exec', ns, ...args], { encoding: 'utf8' });
-}
-
-/** Starts a TCP server inside the namespace; resolves once it listens. */
-function startServer(ns: string, host: string, port: number): Promise<ChildProcess> {
-  const code = `require('net').createServer((s) => s.end('hello from ${host}')).listen(${port}, '${host}', () => console.log('listening'))`;
-  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => { if (d.includes('listening')) resolve(child); });
-    child.on('exit', (c) => reject(new Error(`server exited with ${c}`)));
-  });
-}
-
-/** Connects from inside the namespace; returns what the server sent or the error code. */
-function connect(ns: string, host: string, port: number): string {
-  const code = `const s = require('net').connect(${port}, '${host}'); let d = ''; s.setEncoding('utf8');`
-    + `s.on('data', (x) => d += x); s.on('end', () => console.log(d)); s.on('error', (e) => console.log(e.code));`
-    + `s.setTimeout(3000, () => { console.log('TIMEOUT'); s.destroy(); });`;
-  return inNs(ns, [process.execPath, '-e', code]).trim();
-}
 
 test('nftables executor in a private network namespace', { skip }, async (t) => {
   const ns = `svcnet-nft-${randomBytes(4).toString('hex')}`;
@@ -69,17 +41,20 @@ test('nftables executor in a private network namespace', { skip }, async (t) => 
       assert.ok(existing.sets.includes(endpointNames(svcA, endpoint(EP, { port: 8080 })).affinitySet));
     });
 
-    await t.test('a changed snapshot re-applies in place and stale objects go', async () => {
+    await t.test('a changed snapshot re-applies in place; stale chains are flushed, then deleted by the next sync', async () => {
       const second = snapshot([[svcA, [endpoint(EP, { local: true, port: 8080 })]], [svcB, []]]);
       const existing = (await nft.existing('svcnet'))!;
-      await nft.apply(renderRuleset(second, { existing: { ip: existing }, clusterCIDRs: ['10.180.0.0/16'] }));
-      const after = (await nft.existing('svcnet'))!;
+      const first = renderSync(second, { existing: { ip: existing }, clusterCIDRs: ['10.180.0.0/16'] });
+      await nft.apply(first.text);
       const gone = endpointNames(svcA, endpoint('10.180.0.2', { port: 8080 }));
-      assert.ok(!after.chains.includes(gone.chain), 'stale endpoint chain deleted');
+      const after = (await nft.existing('svcnet'))!;
+      assert.ok(after.chains.includes(gone.chain), 'stale endpoint chain only flushed in the first sync');
       assert.ok(!after.sets.includes(gone.affinitySet), 'stale affinity set deleted');
       assert.ok(after.chains.includes(servicePortNames(svcA).clusterChain));
-      // the same snapshot again, in place: idempotent
-      await nft.apply(renderRuleset(second, { existing: { ip: after }, clusterCIDRs: ['10.180.0.0/16'] }));
+      assert.deepEqual(first.flushedChains, [gone.chain]);
+      // the next sync, in place, deletes what the first one flushed
+      await nft.apply(renderSync(second, { existing: { ip: after }, clusterCIDRs: ['10.180.0.0/16'], deletableChains: new Set(first.flushedChains) }).text);
+      assert.ok(!(await nft.existing('svcnet'))!.chains.includes(gone.chain), 'stale endpoint chain deleted');
     });
 
     await t.test('a failing transaction throws with nft\'s message and changes nothing', async () => {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { endpointNames, hashAndTruncate, servicePortNames } from './names.js';
-import { renderRuleset } from './renderer.js';
+import { renderRuleset, renderSync } from './renderer.js';
 import { endpoint, servicePort, snapshot } from './test-fixtures.js';
 import { parseRuleset } from './ruleset-model.js';
 
@@ -45,19 +45,23 @@ test('full sync recreates the table inside the transaction', () => {
   assert.ok(lines.includes(`add element ip svcnet service-nodeports { tcp . 30001 : goto ${servicePortNames(svcA).externalChain} }`));
 });
 
-test('in-place sync keeps the table and affinity entries, deletes only stale service objects', () => {
+test('in-place sync keeps the table and affinity entries, flushes stale chains, deletes them one sync later', () => {
   const staleChain = endpointNames(svcA, endpoint('10.180.0.99')).chain;
   const staleSet = endpointNames(svcB, endpoint('10.180.1.99')).affinitySet;
   const keptSet = endpointNames(svcB, epsB[0]!).affinitySet;
-  const text = renderRuleset(snapshot([[svcA, epsA], [svcB, epsB]]), {
-    existing: { ip: { chains: ['services', 'some-chain-of-an-older-version', staleChain, servicePortNames(svcA).clusterChain], sets: [staleSet, keptSet] } },
-  });
-  const lines = text.trimEnd().split('\n');
+  const existing = { ip: { chains: ['services', 'some-chain-of-an-older-version', staleChain, servicePortNames(svcA).clusterChain], sets: [staleSet, keptSet] } };
+  const first = renderSync(snapshot([[svcA, epsA], [svcB, epsB]]), { existing });
+  const lines = first.text.trimEnd().split('\n');
   assert.ok(!lines.some((l) => l.startsWith('delete table')), 'no table delete');
   assert.ok(!lines.includes(`flush set ip svcnet ${keptSet}`), 'affinity set entries survive');
-  assert.deepEqual(lines.filter((l) => l.startsWith('delete')), [`delete chain ip svcnet ${staleChain}`, `delete set ip svcnet ${staleSet}`]);
-  // deletions come last: after the map flushes and new elements that stop referencing them
-  assert.ok(lines.indexOf(`delete chain ip svcnet ${staleChain}`) > lines.findLastIndex((l) => l.startsWith('add element')));
+  assert.deepEqual(lines.filter((l) => l.startsWith('delete')), [`delete set ip svcnet ${staleSet}`]);
+  // the stale chain is emptied after the new elements stop referencing it, and left for later
+  assert.ok(lines.indexOf(`flush chain ip svcnet ${staleChain}`) > lines.findLastIndex((l) => l.startsWith('add element')));
+  assert.deepEqual(first.flushedChains, [staleChain]);
+
+  const second = renderSync(snapshot([[svcA, epsA], [svcB, epsB]]), { existing, deletableChains: new Set(first.flushedChains) });
+  assert.deepEqual(second.text.trimEnd().split('\n').filter((l) => l.startsWith('delete chain')), [`delete chain ip svcnet ${staleChain}`]);
+  assert.deepEqual(second.flushedChains, []);
 });
 
 test('a service without endpoints has no nat chains, only a reject element', () => {

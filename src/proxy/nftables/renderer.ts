@@ -42,7 +42,16 @@ export interface RenderOptions {
   families?: Family[];
   /** Current kernel state per family, for an in-place sync; absent: recreate the table. */
   existing?: Partial<Record<Family, ExistingTable>>;
+  /**
+   * Stale per-service chains an earlier sync already flushed: only these are deleted now. Others
+   * are flushed this time and deleted by a later sync, as kube-proxy does: within the transaction
+   * that removes the last rule naming a chain, the kernel may still count it as used (EBUSY).
+   */
+  deletableChains?: ReadonlySet<string>;
 }
+
+/** A sync's transaction and the stale chains it flushed but left for a later sync to delete. */
+export interface RenderedSync { text: string; flushedChains: string[] }
 
 // Numeric priorities: nft only accepts the names 'dstnat'/'srcnat' on some hooks (older nft
 // rejects 'dstnat' on output). dstnat = -100, srcnat = 100, filter = 0.
@@ -114,7 +123,7 @@ function writeSkeleton(tx: Transaction): void {
   tx.addRule(SERVICES_CHAIN, `fib daddr type local ${noLocalhost} meta l4proto . th dport vmap @${SERVICE_NODEPORTS_MAP}`);
 }
 
-function renderFamily(snapshot: ProxySnapshot, fam: Family, opts: RenderOptions): string {
+function renderFamily(snapshot: ProxySnapshot, fam: Family, opts: RenderOptions): RenderedSync {
   const tx = new Transaction(fam, opts.tableName ?? DEFAULT_TABLE);
   const existing = opts.existing?.[fam];
   if (!existing) tx.deleteTableIfExists();
@@ -134,16 +143,24 @@ function renderFamily(snapshot: ProxySnapshot, fam: Family, opts: RenderOptions)
     for (const s of written.affinitySets) activeSets.add(s);
   }
 
+  const flushedChains: string[] = [];
   if (existing) {
-    // Kernels before 6.2 notice a chain is unreferenced only a moment after the map element
-    // naming it is removed; on those, deleting it here fails the whole transaction. Callers
-    // retry a failed in-place sync as a full one (no `existing`), which always applies.
-    for (const c of [...existing.chains].sort()) if (isServiceChainName(c) && !activeChains.has(c)) tx.deleteChain(c);
+    for (const c of [...existing.chains].sort()) {
+      if (!isServiceChainName(c) || activeChains.has(c)) continue;
+      if (opts.deletableChains?.has(c)) tx.deleteChain(c);
+      else { tx.flushChain(c); flushedChains.push(c); }
+    }
     for (const s of [...existing.sets].sort()) if (isAffinitySetName(s) && !activeSets.has(s)) tx.deleteSet(s);
   }
-  return tx.text();
+  return { text: tx.text(), flushedChains };
+}
+
+/** The transaction of one sync, with the stale chains left for the next sync to delete. */
+export function renderSync(snapshot: ProxySnapshot, opts: RenderOptions = {}): RenderedSync {
+  const parts = (opts.families ?? ['ip']).map((fam) => renderFamily(snapshot, fam, opts));
+  return { text: parts.map((p) => p.text).join(''), flushedChains: parts.flatMap((p) => p.flushedChains) };
 }
 
 export function renderRuleset(snapshot: ProxySnapshot, opts: RenderOptions = {}): string {
-  return (opts.families ?? ['ip']).map((fam) => renderFamily(snapshot, fam, opts)).join('');
+  return renderSync(snapshot, opts).text;
 }

@@ -82,6 +82,11 @@ export class Transaction {
     this.elements.push(`add element ${this.t} ${map} { ${key}${c}${v} }`);
   }
 
+  /** Empty a stale chain; a later transaction deletes it (see RenderOptions.deletableChains). */
+  flushChain(name: string): void {
+    this.tail.push(`flush chain ${this.t} ${name}`);
+  }
+
   deleteChain(name: string): void {
     this.tail.push(`flush chain ${this.t} ${name}`, `delete chain ${this.t} ${name}`);
   }
