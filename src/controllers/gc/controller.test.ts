@@ -12,16 +12,7 @@ import { EventRecorder } from '../../client/events.js';
 import type { Client } from '../../client/types.js';
 import { defaultClusterSettings } from '../context.js';
 import { GarbageCollectorController } from './controller.js';
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually } from '../../testing/eventually.js';
 
 async function gone(client: Client, kind: string, name: string): Promise<true | undefined> {
   try { await client.forKind(kind).get('default', name); return undefined; } catch (e) {

@@ -12,19 +12,10 @@ import { EventRecorder } from '../../client/events.js';
 import type { Client } from '../../client/types.js';
 import { defaultClusterSettings } from '../context.js';
 import { LBIPAMController } from './controller.js';
+import { eventually } from '../../testing/eventually.js';
 
 type Svc = Service & KubeObject;
 type Ev = Event & KubeObject;
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function startController(client: Client, lbPool: string[]) {
   const informers = new SharedInformerFactory(client);

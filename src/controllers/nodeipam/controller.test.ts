@@ -11,18 +11,9 @@ import { EventRecorder } from '../../client/events.js';
 import type { Client } from '../../client/types.js';
 import { defaultClusterSettings } from '../context.js';
 import { NodeIpamController } from './controller.js';
+import { eventually } from '../../testing/eventually.js';
 
 type NodeObj = Node & KubeObject;
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function startController(client: Client, podCIDR: string) {
   const informers = new SharedInformerFactory(client);

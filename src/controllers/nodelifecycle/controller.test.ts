@@ -11,20 +11,11 @@ import { SharedInformerFactory } from '../../client/informer-factory.js';
 import { EventRecorder } from '../../client/events.js';
 import { defaultClusterSettings } from '../context.js';
 import { NodeLifecycleController } from './controller.js';
+import { eventually } from '../../testing/eventually.js';
 
 type NodeObj = Node & KubeObject;
 type PodObj = Pod & KubeObject;
 type LeaseObj = Lease & KubeObject;
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const microTime = () => new Date().toISOString().replace('Z', '000Z');
 const readyNode = (name: string): NodeObj => ({

@@ -12,20 +12,11 @@ import { EventRecorder } from '../../client/events.js';
 import { defaultClusterSettings } from '../context.js';
 import { SchedulerController } from './controller.js';
 import { httpsBinder } from './binder.js';
+import { eventually } from '../../testing/eventually.js';
 
 type NodeObj = Node & KubeObject;
 type PodObj = Pod & KubeObject;
 type EventObj = Event & KubeObject;
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const node = (name: string, ready: 'True' | 'False'): NodeObj => ({
   metadata: { name }, status: { conditions: [{ type: 'Ready', status: ready, reason: 'KubeletReady' }] },
