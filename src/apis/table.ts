@@ -54,11 +54,10 @@ export function ageCell(obj: KubeObject, now: Date): string {
   return humanDuration(now.getTime() - new Date(ts as unknown as string).getTime());
 }
 
-export const nameColumn: TableColumnDefinition = {
-  name: 'Name', type: 'string', format: 'name', priority: 0,
-  description: 'Name must be unique within a namespace.',
-};
-export const ageColumn: TableColumnDefinition = {
-  name: 'Age', type: 'string', format: '', priority: 0,
-  description: 'CreationTimestamp is the time the object was created.',
-};
+/** A column definition; priority > 0 shows only with `-o wide`. Descriptions are ours, in few words. */
+export function column(name: string, description: string, opts: { priority?: number; type?: TableColumnDefinition['type']; format?: string } = {}): TableColumnDefinition {
+  return { name, type: opts.type ?? 'string', format: opts.format ?? '', description, priority: opts.priority ?? 0 };
+}
+
+export const nameColumn = column('Name', 'The object\'s name, unique in its namespace.', { format: 'name' });
+export const ageColumn = column('Age', 'Time since the object was created.');

@@ -1,23 +1,22 @@
 // `kubectl get deployments` columns and cells (printers.go printDeployment).
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { KubeObject } from '../../apis/object.js';
-import { ageCell, ageColumn, nameColumn, type TableConvertor } from '../../apis/table.js';
+import { ageCell, ageColumn, nameColumn, type TableConvertor, column } from '../../apis/table.js';
 import { containerCells, selectorString } from '../pod/cells.js';
 
 export type DeploymentObject = Deployment & KubeObject;
 
-const col = (name: string, type: 'string' | 'integer', description: string, priority = 0) => ({ name, type, format: '', description, priority });
 
 export const deploymentTable: TableConvertor<DeploymentObject> = {
   columns: [
     nameColumn,
-    col('Ready', 'string', 'Number of the pod with ready state'),
-    col('Up-to-date', 'integer', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
-    col('Available', 'integer', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    column('Ready', 'Ready pods out of desired replicas.'),
+    column('Up-to-date', 'Pods running the current template.', { type: 'integer' }),
+    column('Available', 'Pods ready for at least minReadySeconds.', { type: 'integer' }),
     ageColumn,
-    col('Containers', 'string', 'Names of each container in the template.', 1),
-    col('Images', 'string', 'Images referenced by each container in the template.', 1),
-    col('Selector', 'string', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+    column('Containers', 'Containers of the pod template.', { priority: 1 }),
+    column('Images', 'Images of the pod template.', { priority: 1 }),
+    column('Selector', 'Label selector of the pods.', { priority: 1 }),
   ],
   cells(d, now) {
     const st = d.status ?? {};

@@ -2,7 +2,7 @@
 // entries, then "+ N more...", `<none>` without subsets.
 import type { Endpoints } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../apis/object.js';
-import { ageCell, ageColumn, nameColumn, type TableConvertor } from '../../apis/table.js';
+import { ageCell, ageColumn, nameColumn, type TableConvertor, column } from '../../apis/table.js';
 
 export type EndpointsObject = Endpoints & KubeObject;
 
@@ -42,7 +42,7 @@ export function formatEndpoints(ep: Endpoints): string {
 export const endpointsTable: TableConvertor<EndpointsObject> = {
   columns: [
     nameColumn,
-    { name: 'Endpoints', type: 'string', format: '', priority: 0, description: 'The set of all endpoints is the union of all subsets. Addresses are placed into subsets according to the IPs they share. A single address with multiple ports, some of which are ready and some of which are not (because they come from different containers) will result in the address being displayed in different subsets for the different ports. No address will appear in both Addresses and NotReadyAddresses in the same subset. Sets of addresses and ports that comprise a service.' },
+    column('Endpoints', 'Ready addresses with their ports.'),
     ageColumn,
   ],
   cells: (ep, now) => [ep.metadata.name, formatEndpoints(ep), ageCell(ep, now)],

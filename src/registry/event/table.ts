@@ -3,11 +3,10 @@
 // Cells follow column order (the server always fills the wide cells).
 import type { Event } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../apis/object.js';
-import { humanDuration, type TableConvertor } from '../../apis/table.js';
+import { humanDuration, type TableConvertor, column } from '../../apis/table.js';
 
 export type EventObject = Event & KubeObject;
 
-const col = (name: string, description: string, priority = 0, format = '') => ({ name, type: 'string' as const, format, description, priority });
 
 function since(ts: string | undefined, now: Date): string {
   if (!ts) return '<unknown>';
@@ -22,16 +21,16 @@ export function eventSource(e: Event): string {
 
 export const eventTable: TableConvertor<EventObject> = {
   columns: [
-    col('Last Seen', 'Deprecated field assuring backward compatibility with core.v1 Event type'),
-    col('Type', 'Type of this event (Normal, Warning), new types could be added in the future. It is machine-readable. This field cannot be empty for new Events.'),
-    col('Reason', 'reason is why the action was taken. It is human-readable. This field cannot be empty for new Events and it can have at most 128 characters.'),
-    col('Object', "The object this Event is about. In most cases it's an Object reporting controller implements, e.g. ReplicaSetController implements ReplicaSets and this event is emitted because it acts on some changes in a ReplicaSet object."),
-    col('Subobject', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].', 1),
-    col('Source', 'Name of the controller that emitted this Event, e.g. `kubernetes.io/kubelet`. This field cannot be empty for new Events.', 1),
-    col('Message', 'Optional. A human-readable description of the status of this operation. Maximal length of the note is 1kB, but libraries should be prepared to handle values up to 64kB.'),
-    col('First Seen', 'Deprecated field assuring backward compatibility with core.v1 Event type', 1),
-    col('Count', 'Deprecated field assuring backward compatibility with core.v1 Event type', 1),
-    col('Name', 'Name must be unique within a namespace.', 1, 'name'),
+    column('Last Seen', 'Time since the event last happened.'),
+    column('Type', 'Normal or Warning.'),
+    column('Reason', 'Short, machine-readable cause.'),
+    column('Object', 'The object the event is about.'),
+    column('Subobject', 'Part of the object, such as a container.', { priority: 1 }),
+    column('Source', 'Component that reported the event.', { priority: 1 }),
+    column('Message', 'What happened, for people.'),
+    column('First Seen', 'Time since the event first happened.', { priority: 1 }),
+    column('Count', 'How many times it happened.', { priority: 1 }),
+    column('Name', 'The event\'s name.', { priority: 1, format: 'name' }),
   ],
   cells(e, now) {
     const first = e.firstTimestamp ? since(e.firstTimestamp as unknown as string, now) : since(e.eventTime as unknown as string | undefined, now);

@@ -2,11 +2,10 @@
 // (plus SchedulingDisabled when cordoned), ROLES from node-role.kubernetes.io/<role> labels.
 import type { Node } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../apis/object.js';
-import { ageCell, ageColumn, nameColumn, type TableConvertor } from '../../apis/table.js';
+import { ageCell, ageColumn, nameColumn, type TableConvertor, column } from '../../apis/table.js';
 
 export type NodeObject = Node & KubeObject;
 
-const col = (name: string, description: string, priority = 0) => ({ name, type: 'string' as const, format: '', description, priority });
 
 export function nodeStatusCell(node: Node): string {
   const status: string[] = [];
@@ -37,15 +36,15 @@ function address(node: Node, type: string): string {
 export const nodeTable: TableConvertor<NodeObject> = {
   columns: [
     nameColumn,
-    col('Status', 'The status of the node'),
-    col('Roles', 'The roles of the node'),
+    column('Status', 'Readiness of the node, and whether it takes new pods.'),
+    column('Roles', 'Roles from the node-role.kubernetes.io labels.'),
     ageColumn,
-    col('Version', 'Kubelet Version reported by the node.'),
-    col('Internal-IP', 'List of addresses reachable to the node. Queried from cloud provider, if available.', 1),
-    col('External-IP', 'List of addresses reachable to the node. Queried from cloud provider, if available.', 1),
-    col('OS-Image', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', 1),
-    col('Kernel-Version', "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", 1),
-    col('Container-Runtime', 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).', 1),
+    column('Version', 'Kubelet version.'),
+    column('Internal-IP', 'Address inside the cluster network.', { priority: 1 }),
+    column('External-IP', 'Address reachable from outside.', { priority: 1 }),
+    column('OS-Image', 'Operating system image.', { priority: 1 }),
+    column('Kernel-Version', 'Kernel release.', { priority: 1 }),
+    column('Container-Runtime', 'Container runtime and its version.', { priority: 1 }),
   ],
   cells(node, now) {
     const info = node.status?.nodeInfo;

@@ -3,11 +3,10 @@
 // terminated container's reason, Init:x/y, Terminating, ...), RESTARTS adds "(5m ago)".
 import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../apis/object.js';
-import { ageCell, ageColumn, humanDuration, nameColumn, type TableConvertor } from '../../apis/table.js';
+import { ageCell, ageColumn, humanDuration, nameColumn, type TableConvertor, column } from '../../apis/table.js';
 
 export type PodObject = Pod & KubeObject;
 
-const col = (name: string, type: 'string' | 'integer', description: string, priority = 0) => ({ name, type, format: '', description, priority });
 
 function isRestartable(pod: Pod, name: string): boolean {
   return (pod.spec?.initContainers ?? []).some((c) => c.name === name && c.restartPolicy === 'Always');
@@ -93,14 +92,14 @@ export function podSummary(pod: Pod, now: Date): PodSummary {
 export const podTable: TableConvertor<PodObject> = {
   columns: [
     nameColumn,
-    col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
-    col('Status', 'string', 'The aggregate status of the containers in this pod.'),
-    col('Restarts', 'integer', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    column('Ready', 'Ready containers out of all containers.'),
+    column('Status', 'Phase of the pod, or why it is not running.'),
+    column('Restarts', 'Container restarts, and how long ago the last one was.', { type: 'integer' }),
     ageColumn,
-    col('IP', 'string', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
-    col('Node', 'string', 'NodeName indicates in which node this pod is scheduled.', 1),
-    col('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.', 1),
-    col('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
+    column('IP', 'The pod\'s IP address.', { priority: 1 }),
+    column('Node', 'The node the pod runs on.', { priority: 1 }),
+    column('Nominated Node', 'The node the scheduler nominated by preemption.', { priority: 1 }),
+    column('Readiness Gates', 'Extra conditions the pod must meet to be ready.', { priority: 1 }),
   ],
   cells(pod, now) {
     const s = podSummary(pod, now);

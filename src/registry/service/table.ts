@@ -3,7 +3,7 @@
 // SELECTOR for -o wide.
 import type { Service, ServicePort } from '../../apis/object.js';
 import type { ServiceObject } from './helpers.js';
-import { ageCell, ageColumn, nameColumn, type TableConvertor } from '../../apis/table.js';
+import { ageCell, ageColumn, nameColumn, type TableConvertor, column } from '../../apis/table.js';
 
 /** Ingress IPs (or hostnames) joined by ','. Server tables are wide, so nothing is cut short. */
 function loadBalancerAddresses(svc: Service): string {
@@ -48,12 +48,12 @@ export function selectorCell(sel: Record<string, string> | undefined): string {
 export const serviceTable: TableConvertor<ServiceObject> = {
   columns: [
     nameColumn,
-    { name: 'Type', type: 'string', format: '', priority: 0, description: 'How the service is exposed: ClusterIP, NodePort, LoadBalancer or ExternalName.' },
-    { name: 'Cluster-IP', type: 'string', format: '', priority: 0, description: 'The virtual IP of the service inside the cluster; None for headless services.' },
-    { name: 'External-IP', type: 'string', format: '', priority: 0, description: 'Addresses the service is reachable on from outside the cluster.' },
-    { name: 'Port(s)', type: 'string', format: '', priority: 0, description: 'Ports the service exposes, with their node ports.' },
+    column('Type', 'How the service is exposed: ClusterIP, NodePort, LoadBalancer or ExternalName.'),
+    column('Cluster-IP', 'The virtual IP of the service inside the cluster; None for headless services.'),
+    column('External-IP', 'Addresses the service is reachable on from outside the cluster.'),
+    column('Port(s)', 'Ports the service exposes, with their node ports.'),
     ageColumn,
-    { name: 'Selector', type: 'string', format: '', priority: 1, description: 'Label selector of the pods that back the service.' },
+    column('Selector', 'Label selector of the pods that back the service.', { priority: 1 }),
   ],
   cells(svc, now) {
     const ips = svc.spec?.clusterIPs ?? [];
